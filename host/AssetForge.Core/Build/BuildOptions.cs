@@ -1,0 +1,17 @@
+namespace AssetForge.Core.Build;
+
+/// <summary>Options of one build.</summary>
+public sealed record BuildOptions
+{
+    /// <summary>Regenerate even when cached (the cache is then overwritten with the new results).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>How many assets may be materialised/generated at once; generation itself runs one model call at a time.</summary>
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>Overrides the config's execution provider (<c>auto|cpu|dml|cuda</c>).</summary>
+    public string? ExecutionProvider { get; init; }
+
+    /// <summary>Restricts the build to these asset ids; null or empty builds everything.</summary>
+    public IReadOnlyList<string>? AssetIds { get; init; }
+}

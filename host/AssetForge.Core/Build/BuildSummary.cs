@@ -1,0 +1,41 @@
+namespace AssetForge.Core.Build;
+
+using AssetForge.Core.Diagnostics;
+
+/// <summary>The result of a build.</summary>
+/// <param name="Outcomes">One per asset (and one per spec file that failed to yield an asset).</param>
+/// <param name="Diagnostics">All diagnostics, configuration errors included.</param>
+/// <param name="Elapsed">Wall time.</param>
+/// <param name="ExitCode">0 all assets current; 1 some asset failed; 2 bad usage or configuration (DESIGN §8).</param>
+public sealed record BuildSummary(
+    IReadOnlyList<AssetOutcome> Outcomes,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    TimeSpan Elapsed,
+    int ExitCode)
+{
+    /// <summary>Assets generated.</summary>
+    public int Generated => Count(AssetOutcomeKind.Generated);
+
+    /// <summary>Assets materialised from the cache.</summary>
+    public int FromCache => Count(AssetOutcomeKind.FromCache);
+
+    /// <summary>Assets already current.</summary>
+    public int UpToDate => Count(AssetOutcomeKind.UpToDate);
+
+    /// <summary>Assets that failed.</summary>
+    public int Failed => Count(AssetOutcomeKind.Failed);
+
+    private int Count(AssetOutcomeKind kind)
+    {
+        var n = 0;
+        foreach (var outcome in Outcomes)
+        {
+            if (outcome.Kind == kind)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,61 @@
+namespace AssetForge.Core.Specs;
+
+using AssetForge.Abstractions.Scheduling;
+using AssetForge.Core.Diagnostics;
+
+/// <summary>
+/// One asset as resolved from a spec file: defaults from assetforge.yaml applied, values
+/// validated, the output path normalised (forward slashes, relative to the output root, never
+/// escaping it). Scheduler names are as written (an alias is resolved by the engine).
+/// </summary>
+public sealed record AssetSpec
+{
+    /// <summary>Unique id; defaults to the spec file's path under the project without extension (forward slashes).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Output path relative to the output root, forward slashes.</summary>
+    public required string Output { get; init; }
+
+    /// <summary>A model name from assetforge.yaml, or <c>builtin:NAME</c>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The prompt.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>The negative prompt; empty for none.</summary>
+    public string NegativePrompt { get; init; } = string.Empty;
+
+    /// <summary>The seed, 0 to 2^64-1.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Inference steps, 1 to 1000.</summary>
+    public required int Steps { get; init; }
+
+    /// <summary>Classifier-free guidance scale.</summary>
+    public required double Cfg { get; init; }
+
+    /// <summary>Scheduler id or alias as written.</summary>
+    public required string Scheduler { get; init; }
+
+    /// <summary>The spec's scheduler_options (overrides of the model's scheduler config).</summary>
+    public SchedulerConfig SchedulerOptions { get; init; } = SchedulerConfig.Empty;
+
+    /// <summary>Width in pixels, a multiple of 8.</summary>
+    public required int Width { get; init; }
+
+    /// <summary>Height in pixels, a multiple of 8.</summary>
+    public required int Height { get; init; }
+
+    /// <summary>The RNG kind: <c>torch</c> (default), <c>torch-avx2</c> or <c>numpy</c>.</summary>
+    public string Rng { get; init; } = "torch";
+
+    /// <summary>Where the asset is defined (the start of its mapping).</summary>
+    public required SourceLocation Location { get; init; }
+
+    /// <summary>Where each field's value is, by field name (e.g. <c>prompt</c>), for later errors.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>The location of <paramref name="field"/>'s value, or of the asset when the field came from defaults.</summary>
+    public SourceLocation LocationOf(string field) =>
+        FieldLocations.TryGetValue(field, out var location) ? location : Location;
+}
