@@ -430,8 +430,10 @@ internal static class YamlFileReader
 
         private Diagnostic SyntaxError(string message, Mark start, Mark end)
         {
-            // YamlDotNet reports a tab in indentation at the token before it; point at the tab.
-            var lastLine = (int)Math.Min(Math.Max(start.Line, end.Line) + 1, int.MaxValue);
+            // YamlDotNet reports a tab in indentation at the token before it (sometimes at the start
+            // of the enclosing mapping); look up to where the scanner stopped and point at the tab.
+            var furthest = Math.Max(Math.Max(start.Line, end.Line), _scanner.CurrentPosition.Line);
+            var lastLine = (int)Math.Min(furthest + 1, int.MaxValue);
             if (FindIndentationTab(lastLine) is { } tab)
             {
                 return Diagnostic.Error(
