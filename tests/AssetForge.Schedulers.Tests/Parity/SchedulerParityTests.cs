@@ -16,16 +16,21 @@ public sealed class SchedulerParityTests
     {
         ["euler"] = new EulerDiscreteSchedulerFactory(),
         ["ddim"] = new DdimSchedulerFactory(),
+        ["euler_ancestral"] = new EulerAncestralDiscreteSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
 
     private static IEnumerable<TestCaseData> DdimCases() => ReferenceCase.All("ddim");
 
-    private static IEnumerable<TestCaseData> Img2ImgCases() => ReferenceCase.All("euler", img2imgOnly: true).Concat(ReferenceCase.All("ddim", img2imgOnly: true));
+    private static IEnumerable<TestCaseData> EulerAncestralCases() => ReferenceCase.All("euler_ancestral");
+
+    private static IEnumerable<TestCaseData> Img2ImgCases() =>
+        Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
+    [TestCaseSource(nameof(EulerAncestralCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -37,6 +42,7 @@ public sealed class SchedulerParityTests
 
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
+    [TestCaseSource(nameof(EulerAncestralCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -47,6 +53,7 @@ public sealed class SchedulerParityTests
 
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
+    [TestCaseSource(nameof(EulerAncestralCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
