@@ -49,13 +49,17 @@ internal static class TinyModelGraphs
         OnnxDimension batch = variant.FixedBatch > 0 ? OnnxDimension.Fixed(variant.FixedBatch) : "batch";
         var io = variant.Float16 ? OnnxElementType.Float16 : OnnxElementType.Float;
         var sample = g.Input("sample", io, batch, "channels", "height", "width");
-        var timestep = g.Input("timestep", io, batch);
+        var timestep = g.Input("timestep", variant.Int64Timestep ? OnnxElementType.Int64 : io, batch);
         var context = g.Input("encoder_hidden_states", io, batch, "sequence", HiddenSize);
         if (variant.Float16)
         {
             sample = g.Node("Cast", [sample], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)]);
-            timestep = g.Node("Cast", [timestep], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)]);
             context = g.Node("Cast", [context], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)]);
+        }
+
+        if (variant.Float16 || variant.Int64Timestep)
+        {
+            timestep = g.Node("Cast", [timestep], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)]);
         }
 
         var convIn = Conv(g, ref random, "conv_in", sample, LatentChannels, UnetChannels, stride: 1, gain: 1.4f);

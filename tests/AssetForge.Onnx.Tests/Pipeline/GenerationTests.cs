@@ -119,6 +119,20 @@ public sealed class GenerationTests
     }
 
     [Test]
+    public async Task An_int64_timestep_unet_is_fed_truncated_timesteps()
+    {
+        var folder = TinyModelFixture.CopyTo("int64-timestep");
+        TinyModelWriter.WriteUnet(Path.Combine(folder, "unet"), new TinyUnetVariant(Int64Timestep: true));
+        using var intSession = new OnnxModelBackend().Open(new ModelSessionOptions(folder, "cpu"));
+
+        // With one step the only timestep is 999, an integer, so the float model must agree exactly.
+        var integer = await intSession.GenerateAsync([TinyModelFixture.Job(steps: 1)], null, CancellationToken.None);
+        var full = await GenerateAsync(TinyModelFixture.Job(steps: 1));
+
+        Assert.That(Pixels(integer[0].Png), Is.EqualTo(Pixels(full.Png)));
+    }
+
+    [Test]
     public async Task Progress_is_reported_after_every_step()
     {
         var reports = new List<GenerationProgress>();
