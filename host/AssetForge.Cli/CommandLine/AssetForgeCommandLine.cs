@@ -64,12 +64,29 @@ public static class AssetForgeCommandLine
         return await parse.InvokeAsync(invocation).ConfigureAwait(false);
     }
 
-    private static Argument<string> ProjectArgument() => new("project-dir")
+    private static Argument<string> ProjectArgument()
     {
-        Description = "The project folder (the one with assetforge.yaml). Default: the current folder.",
-        Arity = ArgumentArity.ZeroOrOne,
-        DefaultValueFactory = _ => ".",
-    };
+        var project = new Argument<string>("project-dir")
+        {
+            Description = "The project folder (the one with assetforge.yaml). Default: the current folder.",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => ".",
+        };
+
+        // System.CommandLine hands an unknown option to a free argument; say what it is instead of
+        // "project folder '--forse' does not exist". A folder named like an option is written ./-name.
+        project.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-'))
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            }
+        });
+        return project;
+    }
 
     private static Command CreateBuild(Func<ParseResult, OutputOptions> output, Func<OutputOptions, CliConsole> console)
     {
