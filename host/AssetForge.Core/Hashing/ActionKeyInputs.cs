@@ -1,0 +1,128 @@
+namespace AssetForge.Core.Hashing;
+
+using AssetForge.Abstractions.Scheduling;
+
+/// <summary>
+/// Everything that changes the pixels of one generated image, and nothing else: not the asset id,
+/// the output path, the spec's file name, its comments or its key order.
+/// </summary>
+/// <param name="Prompt">The prompt.</param>
+/// <param name="NegativePrompt">The negative prompt (empty for none).</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="Steps">Inference steps.</param>
+/// <param name="Cfg">Guidance scale.</param>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
+/// <param name="Rng">The RNG kind.</param>
+/// <param name="ModelFingerprint">The model folder's content fingerprint (<see cref="ModelFingerprinter"/>).</param>
+/// <param name="SchedulerId">The scheduler's id (never an alias: aliases of one scheduler share keys).</param>
+/// <param name="SchedulerVersion">The scheduler's version.</param>
+/// <param name="SchedulerConfig">The scheduler's resolved configuration.</param>
+/// <param name="BackendId">The model backend's id.</param>
+/// <param name="BackendVersion">The model backend's (pipeline algorithm's) version.</param>
+/// <param name="Precision">The precision, when known before opening the model; the model's element types are covered by its fingerprint anyway.</param>
+public sealed record ActionKeyInputs(
+    string Prompt,
+    string NegativePrompt,
+    ulong Seed,
+    int Steps,
+    double Cfg,
+    int Width,
+    int Height,
+    string Rng,
+    string ModelFingerprint,
+    string SchedulerId,
+    string SchedulerVersion,
+    SchedulerConfig SchedulerConfig,
+    string BackendId,
+    string BackendVersion,
+    string? Precision = null)
+{
+    /// <summary>
+    /// The version of the key's schema. Bump it whenever the encoding or the set of inputs changes,
+    /// so old cache entries are never mistaken for new ones.
+    /// </summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The name under which <see cref="SchemaVersion"/> is encoded.</summary>
+    public const string SchemaField = "key_schema";
+
+    /// <summary>
+    /// The inputs as field name → canonical JSON value. These are hashed into the key and kept in
+    /// the build state, so <c>assetforge status</c> can say which of them changed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToFields() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["prompt"] = CanonicalJson.String(Prompt),
+        ["negative_prompt"] = CanonicalJson.String(NegativePrompt),
+        ["seed"] = CanonicalJson.Number(Seed),
+        ["steps"] = CanonicalJson.Number(Steps),
+        ["cfg"] = CanonicalJson.Number(Cfg),
+        ["width"] = CanonicalJson.Number(Width),
+        ["height"] = CanonicalJson.Number(Height),
+        ["rng"] = CanonicalJson.String(Rng),
+        ["model"] = CanonicalJson.String(ModelFingerprint),
+        ["scheduler"] = CanonicalJson.String(SchedulerId),
+        ["scheduler_version"] = CanonicalJson.String(SchedulerVersion),
+        ["scheduler_options"] = CanonicalJson.Object(SchedulerConfig.Values.Select(v => new KeyValuePair<string, string>(v.Key, CanonicalJson.Element(v.Value)))),
+        ["backend"] = CanonicalJson.String(BackendId),
+        ["backend_version"] = CanonicalJson.String(BackendVersion),
+        ["precision"] = Precision is null ? CanonicalJson.Null : CanonicalJson.String(Precision),
+    };
+
+    /// <summary>Computes the key.</summary>
+    public ActionKey ComputeKey() => ComputeKey(ToFields());
+
+    /// <summary>Computes the key of fields made by <see cref="ToFields"/>.</summary>
+    public static ActionKey ComputeKey(IReadOnlyDictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var members = new List<KeyValuePair<string, string>>(fields.Count + 1)
+        {
+            new(SchemaField, CanonicalJson.Number(SchemaVersion)),
+        };
+        members.AddRange(fields);
+        return ActionKey.FromCanonical(CanonicalJson.Object(members));
+    }
+
+    /// <summary>
+    /// The names of the inputs that differ between two field sets, in the order users think of
+    /// them (prompt first); both plugin versions are reported as <c>plugin_version</c>.
+    /// </summary>
+    public static IReadOnlyList<string> ChangedFields(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var changed = new List<string>();
+        foreach (var (field, reportAs) in ReportOrder)
+        {
+            before.TryGetValue(field, out var old);
+            after.TryGetValue(field, out var now);
+            if (!string.Equals(old, now, StringComparison.Ordinal) && !changed.Contains(reportAs))
+            {
+                changed.Add(reportAs);
+            }
+        }
+
+        return changed;
+    }
+
+    private static readonly (string Field, string ReportAs)[] ReportOrder =
+    [
+        ("prompt", "prompt"),
+        ("negative_prompt", "negative_prompt"),
+        ("seed", "seed"),
+        ("steps", "steps"),
+        ("cfg", "cfg"),
+        ("scheduler", "scheduler"),
+        ("scheduler_options", "scheduler_options"),
+        ("width", "width"),
+        ("height", "height"),
+        ("rng", "rng"),
+        ("model", "model"),
+        ("backend", "backend"),
+        ("precision", "precision"),
+        ("scheduler_version", "plugin_version"),
+        ("backend_version", "plugin_version"),
+    ];
+}
