@@ -1,0 +1,63 @@
+namespace AssetForge.Schedulers.Tests.Parity;
+
+using System.Text.Json;
+using AssetForge.Abstractions.Scheduling;
+
+/// <summary>One denoising run recorded from diffusers by tests/reference/schedulers/make_reference.py.</summary>
+internal sealed record ReferenceCase(
+    string Scheduler,
+    string Name,
+    SchedulerConfig ModelConfig,
+    SchedulerConfig Options,
+    int Steps,
+    double Strength,
+    float[] InitialLatents,
+    float[]? AddNoiseNoise,
+    float[]? NoisedLatents,
+    float[] Timesteps,
+    float InitNoiseSigma,
+    IReadOnlyList<float[]> Noise,
+    float[] Final)
+{
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "reference", "schedulers");
+
+    public static IEnumerable<TestCaseData> All(string scheduler)
+    {
+        var path = Path.Combine(Folder, scheduler + ".json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var element in document.RootElement.GetProperty("cases").EnumerateArray())
+        {
+            var reference = Parse(element);
+            yield return new TestCaseData(reference).SetArgDisplayNames($"{reference.Scheduler}/{reference.Name}");
+        }
+    }
+
+    public override string ToString() => $"{Scheduler}/{Name}";
+
+    private static ReferenceCase Parse(JsonElement e) => new(
+        e.GetProperty("scheduler").GetString()!,
+        e.GetProperty("name").GetString()!,
+        SchedulerConfig.Parse(e.GetProperty("model_config").GetRawText()),
+        SchedulerConfig.Parse(e.GetProperty("options").GetRawText()),
+        e.GetProperty("steps").GetInt32(),
+        e.GetProperty("strength").GetDouble(),
+        Floats(e.GetProperty("initial_latents")),
+        e.TryGetProperty("add_noise_noise", out var n) ? Floats(n) : null,
+        e.TryGetProperty("noised_latents", out var l) ? Floats(l) : null,
+        Floats(e.GetProperty("timesteps")),
+        e.GetProperty("init_noise_sigma").GetSingle(),
+        e.GetProperty("noise").EnumerateArray().Select(Floats).ToArray(),
+        Floats(e.GetProperty("final")));
+
+    private static float[] Floats(JsonElement array)
+    {
+        var result = new float[array.GetArrayLength()];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            result[i++] = item.GetSingle();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,317 @@
+#!/usr/bin/python3
+"""Writes the scheduler parity data the C# tests compare against.
+
+Runs diffusers' own scheduler classes (imported at run time from a diffusers source tree or a
+bare git mirror of it; nothing of diffusers is copied into this repository) through a full
+denoising loop with a deterministic stand-in model, and records timesteps, init_noise_sigma, the
+initial latents, every noise draw the scheduler makes, and the final sample.
+
+    /usr/bin/python3 tests/reference/schedulers/make_reference.py \
+        --diffusers /work/.mirror/huggingface+diffusers/repo
+
+Use Debian's /usr/bin/python3 (torch + numpy); diffusers itself need not be installed: its heavy
+imports (huggingface_hub, ConfigMixin's hub code) are replaced by small stand-ins in sys.modules.
+"""
+
+import argparse
+import dataclasses
+import enum
+import importlib.util
+import inspect
+import json
+import logging
+import math
+import os
+import subprocess
+import sys
+import types
+
+import numpy as np
+import torch
+
+SHAPE = (1, 4, 8, 8)
+
+# The scheduler config shipped with Stable Diffusion 1.5 (runwayml/stable-diffusion-v1-5).
+SD15 = {
+    "_class_name": "PNDMScheduler",
+    "beta_end": 0.012,
+    "beta_schedule": "scaled_linear",
+    "beta_start": 0.00085,
+    "clip_sample": False,
+    "num_train_timesteps": 1000,
+    "set_alpha_to_one": False,
+    "skip_prk_steps": True,
+    "steps_offset": 1,
+    "trained_betas": None,
+}
+
+
+# --- loading diffusers' scheduler modules without installing diffusers ----------------------------
+
+class _Source:
+    def __init__(self, root):
+        self.root = root
+        self.git = not os.path.isdir(os.path.join(root, "src", "diffusers"))
+
+    def read(self, rel):
+        if self.git:
+            return subprocess.check_output(["git", "--git-dir", self.root, "show", "HEAD:" + rel]).decode()
+        with open(os.path.join(self.root, rel), encoding="utf-8") as f:
+            return f.read()
+
+    def commit(self):
+        args = ["git", "--git-dir", self.root] if self.git else ["git", "-C", self.root]
+        try:
+            return subprocess.check_output(args + ["rev-parse", "HEAD"]).decode().strip()
+        except Exception:  # noqa: BLE001 - a plain source tree without git
+            return "unknown"
+
+
+def _install_stubs():
+    """Registers minimal stand-ins for the parts of diffusers the scheduler modules import."""
+
+    def package(name):
+        module = types.ModuleType(name)
+        module.__path__ = []
+        sys.modules[name] = module
+        return module
+
+    package("diffusers")
+    schedulers = package("diffusers.schedulers")
+    utils = package("diffusers.utils")
+
+    class BaseOutput:
+        def __getitem__(self, i):
+            return dataclasses.astuple(self)[i]
+
+    utils.BaseOutput = BaseOutput
+    utils.logging = types.SimpleNamespace(get_logger=logging.getLogger)
+    utils.is_scipy_available = lambda: False
+    utils.deprecate = lambda *a, **k: None
+
+    torch_utils = types.ModuleType("diffusers.utils.torch_utils")
+    torch_utils.randn_tensor = lambda shape, generator=None, device=None, dtype=None, layout=None: torch.randn(
+        shape, generator=generator, dtype=dtype
+    )
+    sys.modules["diffusers.utils.torch_utils"] = torch_utils
+    utils.torch_utils = torch_utils
+
+    config_utils = types.ModuleType("diffusers.configuration_utils")
+
+    class ConfigMixin:
+        def register_to_config(self, **kwargs):
+            for k, v in kwargs.items():
+                setattr(self.config, k, v)
+
+    def register_to_config(init):
+        signature = inspect.signature(init)
+
+        def wrapper(self, *args, **kwargs):
+            bound = signature.bind(self, *args, **kwargs)
+            bound.apply_defaults()
+            values = dict(bound.arguments)
+            values.pop("self")
+            self.config = types.SimpleNamespace(**values)
+            init(self, *args, **kwargs)
+
+        wrapper.__signature__ = signature
+        return wrapper
+
+    config_utils.ConfigMixin = ConfigMixin
+    config_utils.register_to_config = register_to_config
+    sys.modules["diffusers.configuration_utils"] = config_utils
+
+    scheduling_utils = types.ModuleType("diffusers.schedulers.scheduling_utils")
+    scheduling_utils.KarrasDiffusionSchedulers = enum.Enum("KarrasDiffusionSchedulers", "DDIMScheduler EulerDiscreteScheduler")
+    scheduling_utils.SchedulerMixin = type("SchedulerMixin", (), {})
+    scheduling_utils.SchedulerOutput = dataclasses.make_dataclass(
+        "SchedulerOutput", [("prev_sample", torch.Tensor)], bases=(BaseOutput,)
+    )
+    sys.modules["diffusers.schedulers.scheduling_utils"] = scheduling_utils
+    schedulers.scheduling_utils = scheduling_utils
+
+
+def _load(source, module):
+    name = "diffusers.schedulers." + module
+    if name in sys.modules:
+        return sys.modules[name]
+    code = source.read("src/diffusers/schedulers/" + module + ".py")
+    spec = importlib.util.spec_from_loader(name, loader=None)
+    mod = importlib.util.module_from_spec(spec)
+    mod.__package__ = "diffusers.schedulers"
+    sys.modules[name] = mod
+    exec(compile(code, "diffusers/schedulers/" + module + ".py", "exec"), mod.__dict__)  # noqa: S102
+    return mod
+
+
+# --- the denoising loop ---------------------------------------------------------------------------
+
+def stand_in_model(sample, t):
+    """A deterministic, timestep-dependent 'UNet': 0.3*x + 0.1*sin(t/37 + element index).
+
+    The phase is computed in float64 and rounded to float32, as the C# test does."""
+    n = sample.numel()
+    phase = (0.1 * np.sin(float(t) / 37.0 + np.arange(n, dtype=np.float64))).astype(np.float32)
+    return 0.3 * sample + torch.from_numpy(phase).reshape(sample.shape)
+
+
+class RecordingGenerator:
+    """Wraps a torch CPU generator; records every randn draw the scheduler makes."""
+
+    def __init__(self, seed):
+        self.generator = torch.Generator("cpu").manual_seed(seed)
+        self.draws = []
+
+    def randn(self, shape, generator=None, device=None, dtype=None, layout=None):
+        assert generator is self.generator, "the scheduler must draw from the pipeline's generator"
+        x = torch.randn(shape, generator=self.generator, dtype=dtype)
+        self.draws.append(x.flatten().tolist())
+        return x
+
+
+def run_case(source, spec):
+    module = _load(source, spec["module"])
+    cls = getattr(module, spec["class"])
+    init_params = inspect.signature(cls.__init__).parameters
+    model_config = spec.get("model_config", {})
+    overrides = dict(spec.get("options", {}))
+    step_kwargs = {}
+    if "eta" in overrides:
+        step_kwargs["eta"] = overrides["eta"]
+    # As diffusers' from_config: the model's keys the class does not take are ignored.
+    kwargs = {k: v for k, v in model_config.items() if k in init_params}
+    kwargs.update({k: v for k, v in overrides.items() if k in init_params})
+    scheduler = cls(**kwargs)
+
+    steps = spec["steps"]
+    strength = spec.get("strength", 1.0)
+    scheduler.set_timesteps(steps)
+    timesteps = scheduler.timesteps
+    order = getattr(scheduler, "order", 1)
+
+    recorder = RecordingGenerator(spec["seed"])
+    module.randn_tensor = recorder.randn
+    initial = torch.randn(SHAPE, generator=recorder.generator, dtype=torch.float32)
+    case = {
+        "name": spec["name"],
+        "scheduler": spec["scheduler"],
+        "model_config": model_config,
+        "options": overrides,
+        "steps": steps,
+        "strength": strength,
+        "seed": spec["seed"],
+        "shape": list(SHAPE),
+        "initial_latents": initial.flatten().tolist(),
+    }
+
+    if strength < 1.0:
+        # The img2img pipeline: start part-way down the schedule, noising a clean latent.
+        init_timestep = min(int(steps * strength), steps)
+        t_start = max(steps - init_timestep, 0)
+        timesteps = timesteps[t_start * order:]
+        if hasattr(scheduler, "set_begin_index"):
+            scheduler.set_begin_index(t_start * order)
+        noise = torch.randn(SHAPE, generator=recorder.generator, dtype=torch.float32)
+        case["add_noise_noise"] = noise.flatten().tolist()
+        latents = scheduler.add_noise(initial, noise, timesteps[:1])
+        case["noised_latents"] = latents.flatten().tolist()
+    else:
+        latents = initial * scheduler.init_noise_sigma
+
+    case["timesteps"] = [float(t) for t in timesteps]
+    case["init_noise_sigma"] = float(scheduler.init_noise_sigma)
+    for t in timesteps:
+        model_input = scheduler.scale_model_input(latents, t)
+        output = stand_in_model(model_input, t)
+        latents = scheduler.step(output, t, latents, generator=recorder.generator, **step_kwargs).prev_sample
+    case["noise"] = recorder.draws
+    case["final"] = latents.flatten().tolist()
+    return case
+
+
+def cases():
+    seed = 1000
+
+    def case(scheduler, module, cls, name, steps, model_config=SD15, options=None, strength=1.0):
+        nonlocal seed
+        seed += 1
+        return {
+            "scheduler": scheduler, "module": module, "class": cls, "name": name, "steps": steps,
+            "model_config": model_config, "options": options or {}, "strength": strength, "seed": seed,
+        }
+
+    euler = lambda *a, **k: case("euler", "scheduling_euler_discrete", "EulerDiscreteScheduler", *a, **k)  # noqa: E731
+    ddim = lambda *a, **k: case("ddim", "scheduling_ddim", "DDIMScheduler", *a, **k)  # noqa: E731
+    small_betas = np.linspace(0.001, 0.03, 100).tolist()
+
+    yield "euler", [
+        *[euler(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25, 50)],
+        euler("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        euler("sample_prediction", 10, options={"prediction_type": "sample"}),
+        euler("trailing", 10, options={"timestep_spacing": "trailing"}),
+        euler("leading", 10, options={"timestep_spacing": "leading"}),
+        euler("leading_7_steps", 7, options={"timestep_spacing": "leading"}),
+        *[euler(f"karras_{n}_steps", n, options={"use_karras_sigmas": True}) for n in (1, 2, 25)],
+        euler("karras_sigma_bounds", 12, options={"use_karras_sigmas": True, "sigma_min": 0.05, "sigma_max": 10.0}),
+        euler("log_linear", 10, options={"interpolation_type": "log_linear"}),
+        euler("final_sigma_min", 10, options={"final_sigmas_type": "sigma_min"}),
+        euler("diffusers_defaults", 10, model_config={}),
+        euler("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        euler("zero_snr_trailing_v", 10, options={"rescale_betas_zero_snr": True, "timestep_spacing": "trailing",
+                                                  "prediction_type": "v_prediction"}),
+        euler("trained_betas", 8, options={"num_train_timesteps": 100, "trained_betas": small_betas}),
+        euler("img2img", 25, strength=0.6),
+        euler("img2img_karras", 20, options={"use_karras_sigmas": True}, strength=0.45),
+    ]
+    yield "ddim", [
+        *[ddim(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25, 50)],
+        ddim("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        ddim("sample_prediction", 10, options={"prediction_type": "sample"}),
+        ddim("trailing", 10, options={"timestep_spacing": "trailing"}),
+        ddim("linspace", 10, options={"timestep_spacing": "linspace"}),
+        ddim("linspace_7_steps", 7, options={"timestep_spacing": "linspace"}),
+        ddim("set_alpha_to_one", 10, options={"set_alpha_to_one": True}),
+        ddim("diffusers_defaults", 10, model_config={}),
+        ddim("clip_sample_range", 10, options={"clip_sample": True, "clip_sample_range": 0.5}),
+        ddim("thresholding", 10, options={"thresholding": True, "sample_max_value": 1.5,
+                                         "dynamic_thresholding_ratio": 0.9}),
+        ddim("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        ddim("zero_snr_trailing_v", 10, options={"rescale_betas_zero_snr": True, "timestep_spacing": "trailing",
+                                                 "prediction_type": "v_prediction"}),
+        ddim("trained_betas", 8, options={"num_train_timesteps": 100, "trained_betas": small_betas}),
+        ddim("eta_0_5", 10, options={"eta": 0.5}),
+        ddim("eta_1", 25, options={"eta": 1.0}),
+        ddim("img2img", 25, strength=0.6),
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--diffusers", required=True, help="diffusers source tree or bare git mirror")
+    parser.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
+    parser.add_argument("--only", help="write only this scheduler's file")
+    args = parser.parse_args()
+
+    torch.set_num_threads(1)
+    source = _Source(args.diffusers)
+    _install_stubs()
+    for scheduler, specs in cases():
+        if args.only and scheduler != args.only:
+            continue
+        document = {
+            "generator": "tests/reference/schedulers/make_reference.py",
+            "diffusers_commit": source.commit(),
+            "torch": torch.__version__,
+            "numpy": np.__version__,
+            "model": "0.3*x + float32(0.1*sin(t/37 + i)), x the scaled model input, i the element index",
+            "cases": [run_case(source, spec) for spec in specs],
+        }
+        path = os.path.join(args.out, scheduler + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(document, f, separators=(",", ":"))
+            f.write("\n")
+        print(f"{path}: {len(document['cases'])} cases")
+
+
+if __name__ == "__main__":
+    main()
