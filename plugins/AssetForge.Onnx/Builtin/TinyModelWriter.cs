@@ -1,0 +1,220 @@
+namespace AssetForge.Onnx.Builtin;
+
+using System.Text;
+using AssetForge.Onnx.Graph;
+
+/// <summary>
+/// Writes <c>builtin:tiny</c> in the folder layout of a diffusers ONNX export of Stable Diffusion
+/// 1.5 (see <see cref="TinyModelGraphs"/> for what it is and is not). Every byte is a pure
+/// function of this code, so the model's fingerprint is the same on every machine.
+/// </summary>
+internal static class TinyModelWriter
+{
+    /// <summary>The folder name under the built-in models directory; bump the suffix whenever a byte changes.</summary>
+    public const string FolderName = "builtin-tiny-v1";
+
+    /// <summary>The file holding the UNet's weights, beside unet/model.onnx (as Optimum names it).</summary>
+    public const string UnetWeightsFileName = "model.onnx_data";
+
+    /// <summary>Every file of the model, relative to its folder, with '/' separators.</summary>
+    public static IReadOnlyList<string> Files { get; } =
+    [
+        "model_index.json",
+        "scheduler/scheduler_config.json",
+        "text_encoder/model.onnx",
+        "tokenizer/merges.txt",
+        "tokenizer/special_tokens_map.json",
+        "tokenizer/tokenizer_config.json",
+        "tokenizer/vocab.json",
+        "unet/config.json",
+        "unet/model.onnx",
+        "unet/" + UnetWeightsFileName,
+        "vae_decoder/config.json",
+        "vae_decoder/model.onnx",
+        "vae_encoder/config.json",
+        "vae_encoder/model.onnx",
+    ];
+
+    /// <summary>
+    /// Returns <c>directory/builtin-tiny-v1</c>, writing it first unless it is already there.
+    /// The model is written into a temporary sibling folder and renamed into place, so readers
+    /// never see a half-written model; a concurrent writer that wins the rename is fine too.
+    /// </summary>
+    public static string Ensure(string directory, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(Path.GetFullPath(directory), FolderName);
+        if (IsComplete(target))
+        {
+            return target;
+        }
+
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(Path.GetFullPath(directory), $".{FolderName}.tmp-{Guid.NewGuid():N}");
+        try
+        {
+            Write(temporary, cancellationToken);
+            if (Directory.Exists(target))
+            {
+                // An incomplete leftover from an older, non-atomic writer or a manual edit: replace it.
+                if (IsComplete(target))
+                {
+                    return target;
+                }
+
+                Directory.Delete(target, recursive: true);
+            }
+
+            try
+            {
+                Directory.Move(temporary, target);
+            }
+            catch (IOException) when (IsComplete(target))
+            {
+                // Another process finished first; its copy is byte-identical.
+            }
+
+            return target;
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Writes the whole model into <paramref name="folder"/> (created; its contents are overwritten).</summary>
+    public static void Write(string folder, CancellationToken cancellationToken)
+    {
+        var (merges, symbols) = TinyVocabulary.Build();
+        foreach (var sub in new[] { "scheduler", "text_encoder", "tokenizer", "unet", "vae_decoder", "vae_encoder" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, sub));
+        }
+
+        WriteText(folder, "model_index.json", ModelIndexJson);
+        WriteText(folder, "scheduler/scheduler_config.json", SchedulerConfigJson);
+        WriteText(folder, "unet/config.json", UnetConfigJson);
+        WriteText(folder, "vae_decoder/config.json", VaeConfigJson);
+        WriteText(folder, "vae_encoder/config.json", VaeConfigJson);
+        WriteText(folder, "tokenizer/special_tokens_map.json", SpecialTokensMapJson);
+        WriteText(folder, "tokenizer/tokenizer_config.json", TokenizerConfigJson);
+        File.WriteAllBytes(Path.Combine(folder, "tokenizer", "vocab.json"), TinyVocabulary.VocabJson(symbols));
+        File.WriteAllBytes(Path.Combine(folder, "tokenizer", "merges.txt"), TinyVocabulary.MergesText(merges));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        OnnxModelWriter.Write(TinyModelGraphs.TextEncoder(symbols.Count), Path.Combine(folder, "text_encoder", "model.onnx"));
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteUnet(Path.Combine(folder, "unet"), TinyUnetVariant.Default);
+        cancellationToken.ThrowIfCancellationRequested();
+        OnnxModelWriter.Write(TinyModelGraphs.VaeDecoder(), Path.Combine(folder, "vae_decoder", "model.onnx"));
+        OnnxModelWriter.Write(TinyModelGraphs.VaeEncoder(), Path.Combine(folder, "vae_encoder", "model.onnx"));
+    }
+
+    /// <summary>Writes unet/model.onnx and its external weights file for a <paramref name="variant"/>.</summary>
+    public static void WriteUnet(string unetFolder, TinyUnetVariant variant) =>
+        OnnxModelWriter.Write(TinyModelGraphs.Unet(variant), Path.Combine(unetFolder, "model.onnx"), UnetWeightsFileName);
+
+    private static bool IsComplete(string folder)
+    {
+        foreach (var file in Files)
+        {
+            if (!File.Exists(Path.Combine(folder, file)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void WriteText(string folder, string relativePath, string text) =>
+        File.WriteAllBytes(Path.Combine(folder, relativePath), Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));
+
+    private const string ModelIndexJson = """
+        {
+          "_class_name": "OnnxStableDiffusionPipeline",
+          "_diffusers_version": "0.30.0",
+          "_assetforge_note": "builtin:tiny: fixed pseudo-random weights, abstract images, not art",
+          "feature_extractor": [null, null],
+          "requires_safety_checker": false,
+          "safety_checker": [null, null],
+          "scheduler": ["diffusers", "PNDMScheduler"],
+          "text_encoder": ["diffusers", "OnnxRuntimeModel"],
+          "tokenizer": ["transformers", "CLIPTokenizer"],
+          "unet": ["diffusers", "OnnxRuntimeModel"],
+          "vae_decoder": ["diffusers", "OnnxRuntimeModel"],
+          "vae_encoder": ["diffusers", "OnnxRuntimeModel"]
+        }
+
+        """;
+
+    // Stable Diffusion 1.5's scheduler configuration.
+    private const string SchedulerConfigJson = """
+        {
+          "_class_name": "PNDMScheduler",
+          "_diffusers_version": "0.30.0",
+          "beta_end": 0.012,
+          "beta_schedule": "scaled_linear",
+          "beta_start": 0.00085,
+          "clip_sample": false,
+          "num_train_timesteps": 1000,
+          "prediction_type": "epsilon",
+          "set_alpha_to_one": false,
+          "skip_prk_steps": true,
+          "steps_offset": 1,
+          "timestep_spacing": "leading",
+          "trained_betas": null
+        }
+
+        """;
+
+    private const string UnetConfigJson = """
+        {
+          "_class_name": "UNet2DConditionModel",
+          "cross_attention_dim": 32,
+          "in_channels": 4,
+          "out_channels": 4,
+          "sample_size": 8
+        }
+
+        """;
+
+    private const string VaeConfigJson = """
+        {
+          "_class_name": "AutoencoderKL",
+          "in_channels": 3,
+          "latent_channels": 4,
+          "out_channels": 3,
+          "sample_size": 64,
+          "scaling_factor": 0.18215
+        }
+
+        """;
+
+    private const string SpecialTokensMapJson = """
+        {
+          "bos_token": "<|startoftext|>",
+          "eos_token": "<|endoftext|>",
+          "pad_token": "<|endoftext|>",
+          "unk_token": "<|endoftext|>"
+        }
+
+        """;
+
+    private const string TokenizerConfigJson = """
+        {
+          "add_prefix_space": false,
+          "bos_token": "<|startoftext|>",
+          "do_lower_case": true,
+          "eos_token": "<|endoftext|>",
+          "errors": "replace",
+          "model_max_length": 77,
+          "pad_token": "<|endoftext|>",
+          "tokenizer_class": "CLIPTokenizer",
+          "unk_token": "<|endoftext|>"
+        }
+
+        """;
+}

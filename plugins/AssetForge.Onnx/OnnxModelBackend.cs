@@ -1,0 +1,49 @@
+namespace AssetForge.Onnx;
+
+using AssetForge.Abstractions.Models;
+using AssetForge.Abstractions.Plugins;
+using AssetForge.Onnx.Builtin;
+using AssetForge.Onnx.Pipeline;
+using AssetForge.Onnx.Text;
+
+/// <summary>
+/// Stable Diffusion (1.x/2.x) on ONNX Runtime, for model folders in the diffusers/Optimum ONNX
+/// export layout, plus the built-in <c>tiny</c> model (abstract images, for tests and samples).
+/// </summary>
+public sealed class OnnxModelBackend : IModelBackend
+{
+    /// <inheritdoc />
+    public string Id => "onnx";
+
+    /// <inheritdoc />
+    public string Version => "1.0.0";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> BuiltinModels { get; } = ["tiny"];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> AvailableExecutionProviders => ExecutionProviders.Available();
+
+    /// <inheritdoc />
+    public string EnsureBuiltinModel(string name, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(directory);
+        if (name != "tiny")
+        {
+            throw new PluginException("AF3002", $"There is no built-in model '{name}'; the onnx backend has: {string.Join(", ", BuiltinModels)}.");
+        }
+
+        return TinyModelWriter.Ensure(directory, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IModelSession Open(ModelSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var provider = ExecutionProviders.Resolve(options.ExecutionProvider, ExecutionProviders.Available());
+        var folder = ModelFolder.Load(options.ModelDirectory);
+        var tokenizer = ClipTokenizer.FromDirectory(folder.TokenizerDirectory);
+        return StableDiffusionSession.Open(folder, provider, options.IntraOpThreads, tokenizer.Encode);
+    }
+}

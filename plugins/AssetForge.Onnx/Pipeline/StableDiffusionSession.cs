@@ -1,0 +1,402 @@
+namespace AssetForge.Onnx.Pipeline;
+
+using System.Numerics.Tensors;
+using AssetForge.Abstractions.Models;
+using AssetForge.Abstractions.Plugins;
+using AssetForge.Onnx.Imaging;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+/// <summary>
+/// Stable Diffusion text-to-image on ONNX Runtime: text encoder, UNet loop with classifier-free
+/// guidance, VAE decoder. It runs exactly the same code for <c>builtin:tiny</c> as for a real
+/// export; everything model-specific (names, element types, fixed or dynamic axes) comes from the
+/// sessions' metadata.
+/// </summary>
+internal sealed class StableDiffusionSession : IModelSession
+{
+    // A dynamic-batch UNet gets at most this many rows (images × guidance branches) per call.
+    private const int MaxRowsPerCall = 8;
+
+    private readonly ModelFolder _folder;
+    private readonly PromptTokenizer _tokenize;
+    private readonly SessionOptions _sessionOptions;
+    private readonly RunOptions _runOptions = new();
+    private readonly OnnxSubModel _textEncoder;
+    private readonly OnnxSubModel _unet;
+    private readonly OnnxSubModel _vaeDecoder;
+    private readonly TensorSignature _inputIds;
+    private readonly TensorSignature _hiddenState;
+    private readonly TensorSignature _sample;
+    private readonly TensorSignature _timestep;
+    private readonly TensorSignature _context;
+    private readonly TensorSignature _noisePrediction;
+    private readonly TensorSignature _latentInput;
+    private readonly TensorSignature _image;
+    private readonly int _sequenceLength;
+    private readonly PngImageEncoder _pngEncoder = new();
+
+    private StableDiffusionSession(ModelFolder folder, string provider, SessionOptions sessionOptions, PromptTokenizer tokenize)
+    {
+        _folder = folder;
+        _tokenize = tokenize;
+        _sessionOptions = sessionOptions;
+        var loaded = new List<IDisposable>();
+        try
+        {
+            _textEncoder = Track(OnnxSubModel.Load(folder.TextEncoderPath, "text_encoder", sessionOptions));
+            _unet = Track(OnnxSubModel.Load(folder.UnetPath, "unet", sessionOptions));
+            _vaeDecoder = Track(OnnxSubModel.Load(folder.VaeDecoderPath, "vae_decoder", sessionOptions));
+
+            _inputIds = _textEncoder.Input("input_ids", s => s.Rank == 2 && s.ElementType is TensorElementType.Int32 or TensorElementType.Int64);
+            _hiddenState = _textEncoder.Output("last_hidden_state", s => s.Rank == 3 && s.IsFloatingPoint);
+            _sample = _unet.Input("sample", s => s.Rank == 4 && s.IsFloatingPoint);
+            _timestep = _unet.Input("timestep", s => s.Rank <= 1 && s.ElementType is TensorElementType.Float or TensorElementType.Float16 or TensorElementType.Double or TensorElementType.Int64 or TensorElementType.Int32);
+            _context = _unet.Input("encoder_hidden_states", s => s.Rank == 3 && s.IsFloatingPoint);
+            _noisePrediction = _unet.Output("out_sample", s => s.Rank == 4 && s.IsFloatingPoint);
+            _latentInput = _vaeDecoder.Input("latent_sample", s => s.Rank == 4 && s.IsFloatingPoint);
+            _image = _vaeDecoder.Output("sample", s => s.Rank == 4 && s.IsFloatingPoint);
+            if (_unet.Inputs.Count != 3)
+            {
+                throw new PluginException("AF3003", $"{folder.UnetPath}: the UNet takes {_unet.Inputs.Count} inputs; only Stable Diffusion 1.x/2.x UNets (sample, timestep, encoder_hidden_states) are supported.");
+            }
+
+            _sequenceLength = _inputIds.IsDynamic(1) ? folder.TokenizerMaxLength : _inputIds.Dimensions[1];
+            var latentChannels = _sample.IsDynamic(1) ? folder.LatentChannels : _sample.Dimensions[1];
+            Info = new ModelSessionInfo(provider, _sample.IsDynamic(0), _sample.ElementTypeName, latentChannels, folder.VaeScaleFactor);
+        }
+        catch
+        {
+            foreach (var item in loaded)
+            {
+                item.Dispose();
+            }
+
+            _runOptions.Dispose();
+            throw;
+        }
+
+        T Track<T>(T item)
+            where T : IDisposable
+        {
+            loaded.Add(item);
+            return item;
+        }
+    }
+
+    public ModelSessionInfo Info { get; }
+
+    /// <summary>Opens the model's sessions (once; they are reused for every image).</summary>
+    public static StableDiffusionSession Open(ModelFolder folder, string provider, int intraOpThreads, PromptTokenizer tokenize)
+    {
+        var options = new SessionOptions
+        {
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        if (intraOpThreads > 0)
+        {
+            options.IntraOpNumThreads = intraOpThreads;
+        }
+
+        try
+        {
+            ExecutionProviders.Configure(options, provider);
+            return new StableDiffusionSession(folder, provider, options, tokenize);
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<GeneratedImage>> GenerateAsync(IReadOnlyList<ImageJob> jobs, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        foreach (var job in jobs)
+        {
+            Validate(job);
+        }
+
+        return Task.Run<IReadOnlyList<GeneratedImage>>(() => Generate(jobs, progress, cancellationToken), cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _textEncoder.Dispose();
+        _unet.Dispose();
+        _vaeDecoder.Dispose();
+        _runOptions.Dispose();
+        _sessionOptions.Dispose();
+    }
+
+    private GeneratedImage[] Generate(IReadOnlyList<ImageJob> jobs, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var results = new GeneratedImage[jobs.Count];
+        var embeddings = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var first = 0;
+        while (first < jobs.Count)
+        {
+            // Consecutive jobs that can share UNet calls: same size, guidance and timesteps.
+            var count = 1;
+            while (first + count < jobs.Count && CanShareCalls(jobs[first], jobs[first + count]))
+            {
+                count++;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var group = new ImageJob[count];
+            for (var i = 0; i < count; i++)
+            {
+                group[i] = jobs[first + i];
+            }
+
+            RunGroup(group, first, embeddings, results, progress, cancellationToken);
+            first += count;
+        }
+
+        return results;
+    }
+
+    private void RunGroup(ImageJob[] jobs, int firstIndex, Dictionary<string, float[]> embeddings, GeneratedImage[] results, IProgress<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var n = jobs.Length;
+        var reference = jobs[0];
+        var channels = Info.LatentChannels;
+        var latentHeight = reference.Height / Info.VaeScaleFactor;
+        var latentWidth = reference.Width / Info.VaeScaleFactor;
+        var latentSize = channels * latentHeight * latentWidth;
+        var guided = reference.GuidanceScale > 1.0;
+        var cfg = (float)reference.GuidanceScale;
+        var steps = reference.Scheduler.Timesteps.Length;
+
+        // Rows of the UNet batch: [uncond of every image; cond of every image], diffusers' order.
+        var rows = guided ? 2 * n : n;
+        var rowEmbeddings = new float[rows][];
+        for (var row = 0; row < rows; row++)
+        {
+            var job = jobs[row % n];
+            var text = guided && row < n ? job.NegativePrompt : job.Prompt;
+            rowEmbeddings[row] = Embed(text, embeddings);
+        }
+
+        var hiddenSize = rowEmbeddings[0].Length / _sequenceLength;
+        if (!_context.IsDynamic(2) && _context.Dimensions[2] != hiddenSize)
+        {
+            throw new PluginException("AF3003", $"{_folder.Directory}: the text encoder gives {hiddenSize}-wide embeddings but the UNet expects {_context.Dimensions[2]}.");
+        }
+
+        var rowsPerCall = _sample.IsDynamic(0) ? Math.Min(rows, MaxRowsPerCall) : _sample.Dimensions[0];
+        var calls = (rows + rowsPerCall - 1) / rowsPerCall;
+        var chunks = new UnetCall[calls];
+        try
+        {
+            for (var c = 0; c < calls; c++)
+            {
+                chunks[c] = CreateCall(rowsPerCall, channels, latentHeight, latentWidth, hiddenSize);
+                for (var slot = 0; slot < rowsPerCall; slot++)
+                {
+                    var row = Math.Min((c * rowsPerCall) + slot, rows - 1);
+                    chunks[c].Context.Write(slot * rowEmbeddings[row].Length, rowEmbeddings[row]);
+                }
+            }
+
+            // Initial latents: one draw of the whole latent per image from its own generator.
+            var latents = new float[n * latentSize];
+            for (var k = 0; k < n; k++)
+            {
+                var latent = latents.AsSpan(k * latentSize, latentSize);
+                jobs[k].Noise.NextStandardNormal(latent);
+                TensorPrimitives.Multiply(latent, jobs[k].Scheduler.InitNoiseSigma, latent);
+            }
+
+            var scaled = new float[n * latentSize];
+            var predictions = new float[rows * latentSize];
+            var guidedNoise = new float[guided ? latentSize : 0];
+            var names = new[] { _sample.Name, _timestep.Name, _context.Name };
+            var outputNames = new[] { _noisePrediction.Name };
+
+            for (var step = 0; step < steps; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                latents.AsSpan().CopyTo(scaled);
+                for (var k = 0; k < n; k++)
+                {
+                    jobs[k].Scheduler.ScaleModelInput(scaled.AsSpan(k * latentSize, latentSize), step);
+                }
+
+                var timestep = reference.Scheduler.Timesteps[step];
+                for (var c = 0; c < calls; c++)
+                {
+                    var call = chunks[c];
+                    for (var slot = 0; slot < rowsPerCall; slot++)
+                    {
+                        var row = Math.Min((c * rowsPerCall) + slot, rows - 1);
+                        call.Sample.Write(slot * latentSize, scaled.AsSpan((row % n) * latentSize, latentSize));
+                    }
+
+                    call.Timestep.Fill(0, call.Timestep.Length, timestep);
+                    _unet.Session.Run(_runOptions, names, [call.Sample.Value, call.Timestep.Value, call.Context.Value], outputNames, [call.Output.Value]);
+                    var valid = Math.Min(rowsPerCall, rows - (c * rowsPerCall));
+                    call.Output.Read(0, predictions.AsSpan(c * rowsPerCall * latentSize, valid * latentSize));
+                }
+
+                for (var k = 0; k < n; k++)
+                {
+                    ReadOnlySpan<float> noise;
+                    if (guided)
+                    {
+                        // noise = uncond + cfg · (cond − uncond)
+                        var uncond = predictions.AsSpan(k * latentSize, latentSize);
+                        var cond = predictions.AsSpan((n + k) * latentSize, latentSize);
+                        TensorPrimitives.Subtract(cond, uncond, guidedNoise);
+                        TensorPrimitives.MultiplyAdd(guidedNoise, cfg, uncond, guidedNoise);
+                        noise = guidedNoise;
+                    }
+                    else
+                    {
+                        noise = predictions.AsSpan(k * latentSize, latentSize);
+                    }
+
+                    jobs[k].Scheduler.Step(noise, step, latents.AsSpan(k * latentSize, latentSize), jobs[k].Noise);
+                }
+
+                progress?.Report(new GenerationProgress(firstIndex, n, step + 1, steps));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Decode(jobs, latents, latentSize, latentHeight, latentWidth, firstIndex, results);
+        }
+        finally
+        {
+            foreach (var call in chunks)
+            {
+                call?.Dispose();
+            }
+        }
+    }
+
+    private void Decode(ImageJob[] jobs, float[] latents, int latentSize, int latentHeight, int latentWidth, int firstIndex, GeneratedImage[] results)
+    {
+        var batch = _latentInput.IsDynamic(0) ? 1 : _latentInput.Dimensions[0];
+        using var input = new HostTensor(_latentInput.ElementType, [batch, Info.LatentChannels, latentHeight, latentWidth]);
+        var unscaled = new float[latentSize];
+        var inverseScale = (float)(1.0 / _folder.ScalingFactor);
+        float[] pixels = [];
+        for (var k = 0; k < jobs.Length; k++)
+        {
+            TensorPrimitives.Multiply(latents.AsSpan(k * latentSize, latentSize), inverseScale, unscaled);
+            for (var slot = 0; slot < batch; slot++)
+            {
+                input.Write(slot * latentSize, unscaled);
+            }
+
+            using var outputs = _vaeDecoder.Session.Run(_runOptions, [_latentInput.Name], [input.Value], [_image.Name]);
+            var image = outputs[0];
+            var shape = image.GetTensorTypeAndShape().Shape;
+            var job = jobs[k];
+            if (shape.Length != 4 || shape[1] != 3 || shape[2] != job.Height || shape[3] != job.Width)
+            {
+                throw new PluginException("AF3003", $"{_folder.VaeDecoderPath}: the VAE decoder returned shape [{string.Join(',', shape)}] for a {job.Width}x{job.Height} image; expected [{batch},3,{job.Height},{job.Width}].");
+            }
+
+            var size = 3 * job.Height * job.Width;
+            if (pixels.Length != size)
+            {
+                pixels = new float[size];
+            }
+
+            HostTensor.ReadFloats(image, _image.ElementType, 0, pixels);
+            results[firstIndex + k] = new GeneratedImage(job.Width, job.Height, _pngEncoder.Encode(pixels, job.Width, job.Height, job.PngText));
+        }
+    }
+
+    private UnetCall CreateCall(int rowsPerCall, int channels, int latentHeight, int latentWidth, int hiddenSize)
+    {
+        long[] timestepShape = _timestep.Rank == 0 ? [] : [_timestep.IsDynamic(0) ? rowsPerCall : _timestep.Dimensions[0]];
+        return new UnetCall(
+            new HostTensor(_sample.ElementType, [rowsPerCall, channels, latentHeight, latentWidth]),
+            new HostTensor(_timestep.ElementType, timestepShape),
+            new HostTensor(_context.ElementType, [rowsPerCall, _sequenceLength, hiddenSize]),
+            new HostTensor(_noisePrediction.ElementType, [rowsPerCall, channels, latentHeight, latentWidth]));
+    }
+
+    /// <summary>The text encoder's last hidden state (sequence × hidden) for a prompt, computed once per call of GenerateAsync.</summary>
+    private float[] Embed(string text, Dictionary<string, float[]> cache)
+    {
+        if (cache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        var ids = _tokenize(text, _sequenceLength);
+        var embedding = EncodeTokens(ids);
+        cache[text] = embedding;
+        return embedding;
+    }
+
+    /// <summary>Runs the text encoder on exactly <c>sequence length</c> token ids.</summary>
+    internal float[] EncodeTokens(ReadOnlySpan<int> ids)
+    {
+        if (ids.Length != _sequenceLength)
+        {
+            throw new ArgumentException($"Expected {_sequenceLength} token ids, got {ids.Length}.", nameof(ids));
+        }
+
+        var batch = _inputIds.IsDynamic(0) ? 1 : _inputIds.Dimensions[0];
+        using var input = new HostTensor(_inputIds.ElementType, [batch, _sequenceLength]);
+        for (var row = 0; row < batch; row++)
+        {
+            input.WriteIds(row * _sequenceLength, ids);
+        }
+
+        using var outputs = _textEncoder.Session.Run(_runOptions, [_inputIds.Name], [input.Value], [_hiddenState.Name]);
+        var shape = outputs[0].GetTensorTypeAndShape().Shape;
+        if (shape.Length != 3 || shape[1] != _sequenceLength)
+        {
+            throw new PluginException("AF3003", $"{_folder.TextEncoderPath}: the text encoder returned shape [{string.Join(',', shape)}]; expected [batch,{_sequenceLength},hidden].");
+        }
+
+        var embedding = new float[checked((int)(shape[1] * shape[2]))];
+        HostTensor.ReadFloats(outputs[0], _hiddenState.ElementType, 0, embedding);
+        return embedding;
+    }
+
+    private void Validate(ImageJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.InitImage is not null)
+        {
+            throw new PluginException("AF3004", "img2img (init_image) is not supported by this version of the onnx backend yet.");
+        }
+
+        var factor = Info.VaeScaleFactor;
+        if (job.Width < factor || job.Height < factor || job.Width % factor != 0 || job.Height % factor != 0)
+        {
+            throw new PluginException("AF3005", $"Image size {job.Width}x{job.Height} is not a positive multiple of {factor} (the model's VAE scale factor).");
+        }
+
+        if (job.Scheduler.Timesteps.Length == 0)
+        {
+            throw new PluginException("AF3005", "The scheduler has no timesteps.");
+        }
+    }
+
+    private static bool CanShareCalls(ImageJob a, ImageJob b) =>
+        a.Width == b.Width && a.Height == b.Height && a.GuidanceScale.Equals(b.GuidanceScale) &&
+        a.Scheduler.Timesteps.SequenceEqual(b.Scheduler.Timesteps);
+
+    /// <summary>The tensors of one UNet call, created once per batch and reused for every step.</summary>
+    private sealed record UnetCall(HostTensor Sample, HostTensor Timestep, HostTensor Context, HostTensor Output) : IDisposable
+    {
+        public void Dispose()
+        {
+            Sample.Dispose();
+            Timestep.Dispose();
+            Context.Dispose();
+            Output.Dispose();
+        }
+    }
+}
