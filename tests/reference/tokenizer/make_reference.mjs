@@ -134,6 +134,8 @@ const cases = [
   'masterpiece, best quality, ultra-detailed, (extremely detailed CG unity 8k wallpaper:1.2), [[[watercolor]]], {{sharp}}',
   'an <|endoftext|> in the middle',
   long,
+  // Words longer than the tokenizer's stack buffers.
+  'supercalifragilisticexpialidocious'.repeat(10) + ' ' + '!?'.repeat(150) + ' ' + 'é'.repeat(100),
   '',
   '   ',
 ];
