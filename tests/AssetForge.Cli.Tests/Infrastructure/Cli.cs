@@ -33,6 +33,9 @@ public static class Cli
 
         start.Environment["DOTNET_NOLOGO"] = "1";
 
+        // Each test project has its own cache; a shared one from the environment would hide misses.
+        start.Environment.Remove("ASSETFORGE_CACHE");
+
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
