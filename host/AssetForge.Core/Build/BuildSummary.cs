@@ -13,6 +13,12 @@ public sealed record BuildSummary(
     TimeSpan Elapsed,
     int ExitCode)
 {
+    /// <summary>How many model sessions the build opened (0 when everything was cached).</summary>
+    public int SessionsOpened { get; init; }
+
+    /// <summary>Whether the build was cancelled; unfinished assets are <see cref="AssetOutcomeKind.Cancelled"/>.</summary>
+    public bool Cancelled { get; init; }
+
     /// <summary>Assets generated.</summary>
     public int Generated => Count(AssetOutcomeKind.Generated);
 

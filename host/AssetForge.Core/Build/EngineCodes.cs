@@ -1,0 +1,26 @@
+namespace AssetForge.Core.Build;
+
+/// <summary>
+/// Diagnostic codes the engine raises (AF1xxx belong to spec and config loading, AF2xxx to
+/// schedulers, AF3xxx to models and plugins, AF4xxx to the cache and build state).
+/// </summary>
+public static class EngineCodes
+{
+    /// <summary>A spec names a scheduler no plugin provides.</summary>
+    public const string UnknownScheduler = "AF2100";
+
+    /// <summary>A spec names a model that is not configured, or no backend can run it.</summary>
+    public const string ModelUnavailable = "AF3001";
+
+    /// <summary>A plugin threw something other than a <see cref="Abstractions.Plugins.PluginException"/>.</summary>
+    public const string PluginCrashed = "AF3002";
+
+    /// <summary>A model's <c>scheduler/scheduler_config.json</c> cannot be read.</summary>
+    public const string BadModelSchedulerConfig = "AF3003";
+
+    /// <summary>The project's build state could not be read; it is rebuilt from the cache.</summary>
+    public const string BadBuildState = "AF4004";
+
+    /// <summary>An output or cache entry could not be written.</summary>
+    public const string WriteFailed = "AF4005";
+}

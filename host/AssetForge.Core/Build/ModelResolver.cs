@@ -1,0 +1,118 @@
+namespace AssetForge.Core.Build;
+
+using System.Text.Json;
+using AssetForge.Abstractions.Models;
+using AssetForge.Abstractions.Plugins;
+using AssetForge.Abstractions.Scheduling;
+using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Hashing;
+using AssetForge.Core.Plugins;
+using AssetForge.Core.Specs;
+
+/// <summary>
+/// Resolves model names to folders, backends and fingerprints, once per name per build. Built-in
+/// models (<c>builtin:NAME</c>) are written by their backend into <c>&lt;cache&gt;/models</c> first.
+/// </summary>
+/// <remarks>
+/// A configured model runs on the first loaded backend; choosing a backend per model in
+/// assetforge.yaml is left for when a second backend exists.
+/// </remarks>
+internal sealed class ModelResolver
+{
+    /// <summary>The prefix of built-in model names.</summary>
+    public const string BuiltinPrefix = "builtin:";
+
+    private readonly ProjectConfig _config;
+    private readonly PluginCatalog _catalog;
+    private readonly ModelFingerprinter _fingerprinter;
+    private readonly Dictionary<string, (ResolvedModel? Model, string? Code, string? Error)> _resolved = new(StringComparer.Ordinal);
+
+    public ModelResolver(ProjectConfig config, PluginCatalog catalog, ModelFingerprinter fingerprinter)
+    {
+        _config = config;
+        _catalog = catalog;
+        _fingerprinter = fingerprinter;
+    }
+
+    /// <summary>Resolves <paramref name="name"/>; on failure returns null and a diagnostic code and message.</summary>
+    public async Task<(ResolvedModel? Model, string? Code, string? Error)> ResolveAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!_resolved.TryGetValue(name, out var result))
+        {
+            result = await ResolveUncachedAsync(name, cancellationToken).ConfigureAwait(false);
+            _resolved[name] = result;
+        }
+
+        return result;
+    }
+
+    private async Task<(ResolvedModel? Model, string? Code, string? Error)> ResolveUncachedAsync(string name, CancellationToken cancellationToken)
+    {
+        IModelBackend backend;
+        string directory;
+        if (name.StartsWith(BuiltinPrefix, StringComparison.Ordinal))
+        {
+            var builtin = name[BuiltinPrefix.Length..];
+            var owner = _catalog.FindBuiltinModelBackend(builtin);
+            if (owner is null)
+            {
+                return (null, EngineCodes.ModelUnavailable, $"No loaded model backend provides the built-in model '{name}'.");
+            }
+
+            backend = owner;
+            try
+            {
+                directory = backend.EnsureBuiltinModel(builtin, Path.Combine(_config.CacheDirectory, "models"), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (PluginException e)
+            {
+                return (null, e.Code, e.Message);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return (null, EngineCodes.PluginCrashed, $"Plugin '{_catalog.PluginNameOf(backend)}' failed to write the built-in model '{name}': {e.GetType().Name}: {e.Message}");
+            }
+        }
+        else if (_config.Models.TryGetValue(name, out var configured))
+        {
+            if (_catalog.Backends.Count == 0)
+            {
+                return (null, EngineCodes.ModelUnavailable, $"No model backend plugin is loaded, so model '{name}' cannot run.");
+            }
+
+            backend = _catalog.Backends[0];
+            directory = configured;
+        }
+        else
+        {
+            return (null, EngineCodes.ModelUnavailable, $"The model '{name}' is not configured in {ProjectConfigLoader.FileName}.");
+        }
+
+        directory = Path.GetFullPath(directory);
+        if (!Directory.Exists(directory))
+        {
+            return (null, EngineCodes.ModelUnavailable, $"The folder of model '{name}' does not exist: {directory}");
+        }
+
+        SchedulerConfig schedulerConfig = SchedulerConfig.Empty;
+        var schedulerConfigPath = Path.Combine(directory, "scheduler", "scheduler_config.json");
+        if (File.Exists(schedulerConfigPath))
+        {
+            try
+            {
+                schedulerConfig = SchedulerConfig.Parse(await File.ReadAllTextAsync(schedulerConfigPath, cancellationToken).ConfigureAwait(false));
+            }
+            catch (JsonException e)
+            {
+                return (null, EngineCodes.BadModelSchedulerConfig, $"The scheduler config of model '{name}' ({schedulerConfigPath}) is not a JSON object: {e.Message}");
+            }
+        }
+
+        var fingerprint = await _fingerprinter.FingerprintAsync(directory, cancellationToken).ConfigureAwait(false);
+        return (new ResolvedModel(name, directory, backend, fingerprint, schedulerConfig), null, null);
+    }
+}
