@@ -69,9 +69,15 @@ public sealed class BuildVerb
             }
 
             diagnostics.WriteAll(summary.Diagnostics);
-            if (cancellationToken.IsCancellationRequested)
+            if (summary.Cancelled || cancellationToken.IsCancellationRequested)
             {
-                return Cancelled(recorder?.Finished ?? [], summary.Elapsed);
+                return Cancelled(BuildSummaryLine.Format(summary));
+            }
+
+            if (_output.Verbosity >= Verbosity.Detailed)
+            {
+                // Says whether a model was loaded at all: a fully cached build must open none.
+                _console.Out.WriteLine($"{summary.SessionsOpened} model sessions opened");
             }
 
             if (_output.Verbosity >= Verbosity.Minimal)
@@ -83,7 +89,8 @@ public sealed class BuildVerb
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Cancelled(recorder?.Finished ?? [], stopwatch.Elapsed);
+            // The engine reports cancellation in its summary; this covers a plugin that throws it.
+            return Cancelled(BuildSummaryLine.Format(recorder?.Finished ?? [], stopwatch.Elapsed));
         }
         catch (PluginException exception)
         {
@@ -93,10 +100,10 @@ public sealed class BuildVerb
         }
     }
 
-    private int Cancelled(IReadOnlyCollection<AssetOutcome> finished, TimeSpan elapsed)
+    private int Cancelled(string summaryLine)
     {
         _console.Error.WriteLine("assetforge: build cancelled; finished assets are kept, the rest build next time.");
-        _console.Out.WriteLine(BuildSummaryLine.Format(finished, elapsed) + " (cancelled)");
+        _console.Out.WriteLine(summaryLine + " (cancelled)");
         return ExitCodes.Cancelled;
     }
 }

@@ -53,19 +53,23 @@ public sealed class StatusVerb
             _console.Out.WriteLine(CountLine(report.Entries));
         }
 
-        if (report.ExitCode != ExitCodes.Success)
+        return ExitCode(report, check);
+    }
+
+    // Like `git status`, looking is not failing: stale or missing assets fail only with --check
+    // (CI's "are the committed assets current?"). Invalid specs always do; bad config is usage (2).
+    private static int ExitCode(StatusReport report, bool check)
+    {
+        if (report.ExitCode == ExitCodes.BadUsage)
         {
-            return report.ExitCode;
+            return ExitCodes.BadUsage;
         }
 
-        if (check)
+        foreach (var entry in report.Entries)
         {
-            foreach (var entry in report.Entries)
+            if (entry.State == AssetState.Invalid || (check && entry.State != AssetState.Current))
             {
-                if (entry.State != AssetState.Current)
-                {
-                    return ExitCodes.Failed;
-                }
+                return ExitCodes.Failed;
             }
         }
 
