@@ -26,6 +26,35 @@ public sealed record ProjectConfig
     /// <summary>Model name → absolute model folder.</summary>
     public IReadOnlyDictionary<string, string> Models { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Globs (relative to the project) of spec files; default <c>**/*.yaml</c> except assetforge.yaml.</summary>
+    /// <summary>
+    /// Globs (relative to the project) of spec files; default <c>**/*.yaml</c> and <c>**/*.yml</c>.
+    /// Whatever the globs, assetforge.yaml, hidden files and folders, and the output and cache
+    /// folders are never read as specs.
+    /// </summary>
     public IReadOnlyList<string> SpecGlobs { get; init; } = ["**/*.yaml", "**/*.yml"];
+
+    /// <summary>Values for fields a spec leaves out (assetforge.yaml's <c>defaults:</c>); built-in defaults apply after these.</summary>
+    public AssetDefaults Defaults { get; init; } = AssetDefaults.None;
+
+    /// <summary>
+    /// Creates the configuration of a project without assetforge.yaml: outputs in <c>out</c>, the
+    /// cache in <c>.assetforge/cache</c> (or <paramref name="cacheOverride"/>), no models but the built-in ones.
+    /// </summary>
+    public static ProjectConfig CreateDefault(string projectDirectory, string? cacheOverride = null)
+    {
+        ArgumentNullException.ThrowIfNull(projectDirectory);
+        var project = Path.GetFullPath(projectDirectory);
+        return new ProjectConfig
+        {
+            ProjectDirectory = project,
+            OutputDirectory = Path.Combine(project, DefaultOutputFolder),
+            CacheDirectory = string.IsNullOrEmpty(cacheOverride) ? Path.GetFullPath(Path.Combine(project, DefaultCacheFolder)) : Path.GetFullPath(cacheOverride),
+        };
+    }
+
+    /// <summary>The default output folder, relative to the project.</summary>
+    public const string DefaultOutputFolder = "out";
+
+    /// <summary>The default cache folder, relative to the project.</summary>
+    public const string DefaultCacheFolder = ".assetforge/cache";
 }

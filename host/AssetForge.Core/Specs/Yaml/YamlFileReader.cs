@@ -204,11 +204,15 @@ internal static class YamlFileReader
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
                 // YamlDotNet throws these for some malformed input (e.g. an unclosed '[' at the end).
+                // Point at the unclosed bracket when there is one: that is where the fix goes.
+                if (_openFlows.TryPeek(out var open))
+                {
+                    var closing = open.Bracket == '[' ? ']' : '}';
+                    return YamlDocument.Fatal(SyntaxError($"this '{open.Bracket}' is never closed; add the matching '{closing}'.", open.Start, _scanner.CurrentPosition));
+                }
+
                 var position = _scanner.CurrentPosition;
-                var message = _openFlows.TryPeek(out var open)
-                    ? $"the '{open.Bracket}' opened at line {open.Start.Line}, column {open.Start.Column} is never closed."
-                    : "the document could not be parsed here.";
-                return YamlDocument.Fatal(SyntaxError(message, position, position));
+                return YamlDocument.Fatal(SyntaxError("the document could not be parsed here.", position, position));
             }
         }
 

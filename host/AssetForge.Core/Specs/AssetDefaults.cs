@@ -1,0 +1,49 @@
+namespace AssetForge.Core.Specs;
+
+using AssetForge.Abstractions.Scheduling;
+using AssetForge.Core.Diagnostics;
+
+/// <summary>
+/// assetforge.yaml's <c>defaults:</c>: values for fields a spec leaves out, each already type- and
+/// range-checked. Null means "not set" (the built-in default applies). A field written in a spec
+/// replaces the default as a whole; in particular a spec's <c>scheduler_options</c> replaces the
+/// default options rather than merging with them, because options belong to one scheduler.
+/// </summary>
+public sealed record AssetDefaults
+{
+    /// <summary>No defaults.</summary>
+    public static AssetDefaults None { get; } = new();
+
+    /// <summary>Default model name.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Default negative prompt.</summary>
+    public string? NegativePrompt { get; init; }
+
+    /// <summary>Default seed.</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>Default steps.</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>Default guidance scale.</summary>
+    public double? Cfg { get; init; }
+
+    /// <summary>Default scheduler.</summary>
+    public string? Scheduler { get; init; }
+
+    /// <summary>Default scheduler options.</summary>
+    public SchedulerConfig? SchedulerOptions { get; init; }
+
+    /// <summary>Default width.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>Default height.</summary>
+    public int? Height { get; init; }
+
+    /// <summary>Default RNG kind.</summary>
+    public string? Rng { get; init; }
+
+    /// <summary>Where each default is written in assetforge.yaml, by field name (and <c>scheduler_options.NAME</c>).</summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = new Dictionary<string, SourceLocation>();
+}

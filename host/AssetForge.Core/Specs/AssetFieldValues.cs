@@ -1,0 +1,53 @@
+namespace AssetForge.Core.Specs;
+
+using AssetForge.Abstractions.Scheduling;
+using AssetForge.Core.Diagnostics;
+
+/// <summary>The fields read from one mapping (a spec or <c>defaults:</c>), each null when absent or invalid.</summary>
+internal sealed class AssetFieldValues
+{
+    public string? Id { get; set; }
+
+    public string? Output { get; set; }
+
+    public string? Model { get; set; }
+
+    public string? Prompt { get; set; }
+
+    public string? NegativePrompt { get; set; }
+
+    public ulong? Seed { get; set; }
+
+    public int? Steps { get; set; }
+
+    public double? Cfg { get; set; }
+
+    public string? Scheduler { get; set; }
+
+    public SchedulerConfig? SchedulerOptions { get; set; }
+
+    public int? Width { get; set; }
+
+    public int? Height { get; set; }
+
+    public string? Rng { get; set; }
+
+    /// <summary>Where each field's value is (written fields only), plus <c>scheduler_options.NAME</c> keys.</summary>
+    public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The values as <c>defaults:</c>.</summary>
+    public AssetDefaults ToDefaults() => new()
+    {
+        Model = Model,
+        NegativePrompt = NegativePrompt,
+        Seed = Seed,
+        Steps = Steps,
+        Cfg = Cfg,
+        Scheduler = Scheduler,
+        SchedulerOptions = SchedulerOptions,
+        Width = Width,
+        Height = Height,
+        Rng = Rng,
+        FieldLocations = Locations,
+    };
+}

@@ -1,0 +1,59 @@
+namespace AssetForge.Core.Specs;
+
+/// <summary>The field names of an asset spec, exactly as written in YAML (DESIGN §3).</summary>
+public static class AssetFields
+{
+    /// <summary><c>id</c>.</summary>
+    public const string Id = "id";
+
+    /// <summary><c>output</c>.</summary>
+    public const string Output = "output";
+
+    /// <summary><c>model</c>.</summary>
+    public const string Model = "model";
+
+    /// <summary><c>prompt</c>.</summary>
+    public const string Prompt = "prompt";
+
+    /// <summary><c>negative_prompt</c>.</summary>
+    public const string NegativePrompt = "negative_prompt";
+
+    /// <summary><c>seed</c>.</summary>
+    public const string Seed = "seed";
+
+    /// <summary><c>steps</c>.</summary>
+    public const string Steps = "steps";
+
+    /// <summary><c>cfg</c>.</summary>
+    public const string Cfg = "cfg";
+
+    /// <summary><c>scheduler</c>.</summary>
+    public const string Scheduler = "scheduler";
+
+    /// <summary><c>scheduler_options</c>; each option's location is recorded as <c>scheduler_options.NAME</c>.</summary>
+    public const string SchedulerOptions = "scheduler_options";
+
+    /// <summary><c>width</c>.</summary>
+    public const string Width = "width";
+
+    /// <summary><c>height</c>.</summary>
+    public const string Height = "height";
+
+    /// <summary><c>rng</c>.</summary>
+    public const string Rng = "rng";
+
+    /// <summary>Every field a spec may set, in the order DESIGN §3 lists them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng];
+
+    /// <summary>The fields assetforge.yaml's <c>defaults:</c> may set (everything but id, output and prompt, which are per asset).</summary>
+    public static IReadOnlyList<string> Defaultable { get; } =
+        [Model, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng];
+
+    /// <summary>Fields DESIGN §3 describes that this version refuses with "not supported yet" rather than ignoring.</summary>
+    public static IReadOnlyList<string> NotSupportedYet { get; } =
+        ["init_image", "strength", "variants", "sweep", "post", "tiling"];
+
+    /// <summary>The key under which <see cref="AssetSpec.FieldLocations"/> records a scheduler option's location.</summary>
+    public static string SchedulerOptionKey(string optionName) => SchedulerOptions + "." + optionName;
+}

@@ -1,0 +1,96 @@
+namespace AssetForge.Core.Specs;
+
+/// <summary>
+/// Finds a project's spec files: every file under the project folder that a <c>specs:</c> glob
+/// matches, except assetforge.yaml itself, hidden files and folders (names starting with '.'),
+/// the output and cache folders, and symbolic links to folders (which could loop). The result is
+/// sorted by relative path (ordinal), so diagnostics and asset order never depend on the file system.
+/// </summary>
+internal static class SpecFileFinder
+{
+    private static readonly EnumerationOptions Options = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = true,
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <summary>The spec files of <paramref name="config"/>'s project, absolute paths.</summary>
+    public static List<string> Find(ProjectConfig config, CancellationToken cancellationToken)
+    {
+        var globs = new List<SpecGlob>(config.SpecGlobs.Count);
+        foreach (var pattern in config.SpecGlobs)
+        {
+            // assetforge.yaml's loader already reported invalid globs; a hand-built config just skips them.
+            if (SpecGlob.TryParse(pattern, out _) is { } glob)
+            {
+                globs.Add(glob);
+            }
+        }
+
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.ProjectDirectory));
+        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.OutputDirectory));
+        var cache = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.CacheDirectory));
+        var found = new List<(string Relative, string Full)>();
+        if (globs.Count == 0 || !Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var pending = new Stack<(string Full, string Relative)>();
+        pending.Push((root, string.Empty));
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (directory, relative) = pending.Pop();
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", Options))
+            {
+                var name = file.Name;
+                if (name.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                if (relative.Length == 0 && (name.Equals(ProjectConfigLoader.FileName, comparison) || name.Equals(ProjectConfigLoader.MisnamedFileName, comparison)))
+                {
+                    continue;
+                }
+
+                var relativePath = relative.Length == 0 ? name : relative + "/" + name;
+                foreach (var glob in globs)
+                {
+                    if (glob.IsMatch(relativePath))
+                    {
+                        found.Add((relativePath, file.FullName));
+                        break;
+                    }
+                }
+            }
+
+            foreach (var subdirectory in new DirectoryInfo(directory).EnumerateDirectories("*", Options))
+            {
+                var full = subdirectory.FullName;
+                if (subdirectory.Name.StartsWith('.')
+                    || (subdirectory.Attributes & FileAttributes.ReparsePoint) != 0
+                    || full.Equals(output, comparison)
+                    || full.Equals(cache, comparison))
+                {
+                    continue;
+                }
+
+                pending.Push((full, relative.Length == 0 ? subdirectory.Name : relative + "/" + subdirectory.Name));
+            }
+        }
+
+        found.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        var files = new List<string>(found.Count);
+        foreach (var (_, full) in found)
+        {
+            files.Add(full);
+        }
+
+        return files;
+    }
+}
