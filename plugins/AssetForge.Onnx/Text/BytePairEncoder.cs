@@ -20,7 +20,7 @@ internal sealed class BytePairEncoder
 
     /// <param name="byteIds">The id of each byte's symbol inside a word.</param>
     /// <param name="lastByteIds">The id of each byte's symbol at the end of a word (with <c>&lt;/w&gt;</c>).</param>
-    /// <param name="merges">Merges by <see cref="PairKey"/> of the two ids they join.</param>
+    /// <param name="merges">Merges by <see cref="PairKey"/> of the two ids they join, best from <see cref="CreateMergeTable"/>.</param>
     public BytePairEncoder(int[] byteIds, int[] lastByteIds, Dictionary<long, Merge> merges)
     {
         if (byteIds.Length != 256 || lastByteIds.Length != 256)
@@ -32,6 +32,9 @@ internal sealed class BytePairEncoder
         _lastByteIds = lastByteIds;
         _merges = merges;
     }
+
+    /// <summary>A merge table keyed by <see cref="PairKey"/>, with a hash that suits those keys.</summary>
+    public static Dictionary<long, Merge> CreateMergeTable() => new(PairKeyComparer.Instance);
 
     /// <summary>The dictionary key of the pair (<paramref name="left"/>, <paramref name="right"/>).</summary>
     public static long PairKey(int left, int right) => ((long)left << 32) | (uint)right;
@@ -110,6 +113,17 @@ internal sealed class BytePairEncoder
         }
 
         return count;
+    }
+
+    // long's own hash is low ^ high, which for two small ids collides all the time (every pair with
+    // the same XOR lands in one bucket); a multiplicative mix spreads them.
+    private sealed class PairKeyComparer : IEqualityComparer<long>
+    {
+        public static readonly PairKeyComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long obj) => (int)(((ulong)obj * 0x9E3779B97F4A7C15UL) >> 32);
     }
 
     /// <summary>One line of merges.txt, as ids.</summary>

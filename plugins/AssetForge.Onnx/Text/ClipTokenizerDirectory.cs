@@ -70,7 +70,7 @@ internal static class ClipTokenizerDirectory
             lastByteIds[b] = IdOf(symbol + EndOfWordSuffix, vocab, path);
         }
 
-        var merges = new Dictionary<long, BytePairEncoder.Merge>();
+        Dictionary<long, BytePairEncoder.Merge> merges = BytePairEncoder.CreateMergeTable();
         IEnumerable<string> lines;
         try
         {

@@ -21,7 +21,7 @@ public sealed class BytePairEncoderTests
             lastByteIds[b] = 1000 + b;
         }
 
-        var table = new Dictionary<long, BytePairEncoder.Merge>();
+        Dictionary<long, BytePairEncoder.Merge> table = BytePairEncoder.CreateMergeTable();
         foreach (BytePairEncoder.Merge merge in merges)
         {
             table.Add(BytePairEncoder.PairKey(merge.Left, merge.Right), merge);

@@ -7,10 +7,17 @@ namespace AssetForge.Onnx.Tests.Text;
 [TestFixture]
 public sealed class ClipTokenizerDirectoryTests
 {
+    private ClipTokenizerFolder _template = null!;
     private ClipTokenizerFolder _folder = null!;
 
+    [OneTimeSetUp]
+    public void CreateTemplate() => _template = ClipTokenizerFolder.Create();
+
+    [OneTimeTearDown]
+    public void DeleteTemplate() => _template.Dispose();
+
     [SetUp]
-    public void CreateFolder() => _folder = ClipTokenizerFolder.Create();
+    public void CreateFolder() => _folder = _template.Copy();
 
     [TearDown]
     public void DeleteFolder() => _folder.Dispose();

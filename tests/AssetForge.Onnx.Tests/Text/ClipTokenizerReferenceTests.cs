@@ -18,7 +18,7 @@ public sealed class ClipTokenizerReferenceTests
         _sd1Tokenizer = ClipTokenizer.FromDirectory(_sd1.Path);
 
         // As Stable Diffusion 2.x exports have it: padding with "!" (id 0).
-        _sd2 = ClipTokenizerFolder.Create();
+        _sd2 = _sd1.Copy();
         _sd2.Write("special_tokens_map.json", """
             {"bos_token": {"content": "<|startoftext|>", "lstrip": false, "normalized": true, "rstrip": false, "single_word": false},
              "eos_token": {"content": "<|endoftext|>", "lstrip": false, "normalized": true, "rstrip": false, "single_word": false},
