@@ -74,6 +74,12 @@ public sealed class BuildVerb
                 return Cancelled(BuildSummaryLine.Format(summary));
             }
 
+            if (summary.ExitCode == ExitCodes.BadUsage && summary.Outcomes.Count == 0)
+            {
+                // The configuration is unusable: nothing was attempted, the diagnostics say why.
+                return ExitCodes.BadUsage;
+            }
+
             if (_output.Verbosity >= Verbosity.Detailed)
             {
                 // Says whether a model was loaded at all: a fully cached build must open none.
