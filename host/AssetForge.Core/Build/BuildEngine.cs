@@ -266,6 +266,7 @@ public sealed class BuildEngine : IDisposable
         private readonly AssetOutcome?[] _outcomes;
         private readonly AssetBuildRecord?[] _records;
         private readonly string?[] _outputShas;
+        private readonly Dictionary<ActionKey, (string Sha256, long Size)> _generated = [];
 
         public BuildRun(BuildEngine engine, LoadedProject project, BuildOptions options, IBuildObserver observer, DiagnosticSink sink, CancellationToken cancellationToken)
         {
@@ -495,6 +496,31 @@ public sealed class BuildEngine : IDisposable
         {
             var asset = _project.Assets[index];
             var spec = asset.Spec;
+
+            // Assets with identical inputs (same key) are generated once per build; the others are
+            // served from what that generation stored.
+            if (_generated.TryGetValue(asset.Key, out var done))
+            {
+                try
+                {
+                    if (await _store.TryMaterializeAsync(done.Sha256, done.Size, asset.OutputPath, _sink.Report, _cancellationToken).ConfigureAwait(false))
+                    {
+                        Record(index, done.Sha256);
+                        Finish(index, AssetOutcomeKind.FromCache, []);
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Fail(index, Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write {asset.OutputPath}: {e.Message}", spec.Location));
+                    return;
+                }
+            }
+
             _observer.OnGenerationStarted(spec.Id, spec.Steps);
             byte[] png;
             try
@@ -541,6 +567,7 @@ public sealed class BuildEngine : IDisposable
                 var record = new ActionRecord(ActionRecord.CurrentSchema, asset.Key.Hex, [new ActionOutput(ImageOutput, sha256, png.LongLength)], producer, DateTimeOffset.UtcNow);
                 await _store.PutActionAsync(record, CancellationToken.None).ConfigureAwait(false);
                 await AtomicFile.WriteAsync(asset.OutputPath, png, CancellationToken.None).ConfigureAwait(false);
+                _generated[asset.Key] = (sha256, png.LongLength);
                 Record(index, sha256);
                 Finish(index, AssetOutcomeKind.Generated, []);
             }

@@ -21,13 +21,18 @@ internal sealed record ReferenceCase(
 {
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "reference", "schedulers");
 
-    public static IEnumerable<TestCaseData> All(string scheduler)
+    public static IEnumerable<TestCaseData> All(string scheduler, bool img2imgOnly = false)
     {
         var path = Path.Combine(Folder, scheduler + ".json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         foreach (var element in document.RootElement.GetProperty("cases").EnumerateArray())
         {
             var reference = Parse(element);
+            if (img2imgOnly && reference.NoisedLatents is null)
+            {
+                continue;
+            }
+
             yield return new TestCaseData(reference).SetArgDisplayNames($"{reference.Scheduler}/{reference.Name}");
         }
     }

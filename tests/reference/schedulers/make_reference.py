@@ -242,6 +242,8 @@ def cases():
 
     euler = lambda *a, **k: case("euler", "scheduling_euler_discrete", "EulerDiscreteScheduler", *a, **k)  # noqa: E731
     ddim = lambda *a, **k: case("ddim", "scheduling_ddim", "DDIMScheduler", *a, **k)  # noqa: E731
+    ancestral = lambda *a, **k: case("euler_ancestral", "scheduling_euler_ancestral_discrete",  # noqa: E731
+                                     "EulerAncestralDiscreteScheduler", *a, **k)
     small_betas = np.linspace(0.001, 0.03, 100).tolist()
 
     yield "euler", [
@@ -250,6 +252,7 @@ def cases():
         euler("sample_prediction", 10, options={"prediction_type": "sample"}),
         euler("trailing", 10, options={"timestep_spacing": "trailing"}),
         euler("leading", 10, options={"timestep_spacing": "leading"}),
+        euler("trailing_61_steps", 61, options={"timestep_spacing": "trailing"}),
         euler("leading_7_steps", 7, options={"timestep_spacing": "leading"}),
         *[euler(f"karras_{n}_steps", n, options={"use_karras_sigmas": True}) for n in (1, 2, 25)],
         euler("karras_sigma_bounds", 12, options={"use_karras_sigmas": True, "sigma_min": 0.05, "sigma_max": 10.0}),
@@ -268,6 +271,7 @@ def cases():
         ddim("v_prediction", 25, options={"prediction_type": "v_prediction"}),
         ddim("sample_prediction", 10, options={"prediction_type": "sample"}),
         ddim("trailing", 10, options={"timestep_spacing": "trailing"}),
+        ddim("trailing_61_steps", 61, options={"timestep_spacing": "trailing"}),
         ddim("linspace", 10, options={"timestep_spacing": "linspace"}),
         ddim("linspace_7_steps", 7, options={"timestep_spacing": "linspace"}),
         ddim("set_alpha_to_one", 10, options={"set_alpha_to_one": True}),
@@ -282,6 +286,18 @@ def cases():
         ddim("eta_0_5", 10, options={"eta": 0.5}),
         ddim("eta_1", 25, options={"eta": 1.0}),
         ddim("img2img", 25, strength=0.6),
+    ]
+
+
+    yield "euler_ancestral", [
+        *[ancestral(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25, 50)],
+        ancestral("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        ancestral("trailing", 10, options={"timestep_spacing": "trailing"}),
+        ancestral("leading", 10, options={"timestep_spacing": "leading"}),
+        ancestral("diffusers_defaults", 10, model_config={}),
+        ancestral("zero_snr_trailing_v", 10, options={"rescale_betas_zero_snr": True, "timestep_spacing": "trailing",
+                                                      "prediction_type": "v_prediction"}),
+        ancestral("img2img", 25, strength=0.6),
     ]
 
 

@@ -199,21 +199,43 @@ internal static class YamlFileReader
             }
             catch (YamlException e)
             {
+                // An error past the last character of content with a '[' or '{' still open is an
+                // unclosed bracket: point at the bracket, which is where the fix goes.
+                if (_openFlows.TryPeek(out var open) && e.Start.Index > LastContentIndex())
+                {
+                    return YamlDocument.Fatal(Unclosed(open));
+                }
+
                 return YamlDocument.Fatal(SyntaxError(e.Message, e.Start, e.End));
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
                 // YamlDotNet throws these for some malformed input (e.g. an unclosed '[' at the end).
-                // Point at the unclosed bracket when there is one: that is where the fix goes.
                 if (_openFlows.TryPeek(out var open))
                 {
-                    var closing = open.Bracket == '[' ? ']' : '}';
-                    return YamlDocument.Fatal(SyntaxError($"this '{open.Bracket}' is never closed; add the matching '{closing}'.", open.Start, _scanner.CurrentPosition));
+                    return YamlDocument.Fatal(Unclosed(open));
                 }
 
                 var position = _scanner.CurrentPosition;
                 return YamlDocument.Fatal(SyntaxError("the document could not be parsed here.", position, position));
             }
+        }
+
+        private Diagnostic Unclosed((char Bracket, Mark Start) open)
+        {
+            var closing = open.Bracket == '[' ? ']' : '}';
+            return SyntaxError($"this '{open.Bracket}' is never closed; add the matching '{closing}'.", open.Start, _scanner.CurrentPosition);
+        }
+
+        private int LastContentIndex()
+        {
+            var i = _text.Length - 1;
+            while (i >= 0 && char.IsWhiteSpace(_text[i]))
+            {
+                i--;
+            }
+
+            return i;
         }
 
         // Returns null only when nesting exceeds MaxDepth (fatal).
@@ -430,8 +452,10 @@ internal static class YamlFileReader
 
         private Diagnostic SyntaxError(string message, Mark start, Mark end)
         {
-            // YamlDotNet reports a tab in indentation at the token before it; point at the tab.
-            var lastLine = (int)Math.Min(Math.Max(start.Line, end.Line) + 1, int.MaxValue);
+            // YamlDotNet reports a tab in indentation at the token before it (sometimes at the start
+            // of the enclosing mapping); look up to where the scanner stopped and point at the tab.
+            var furthest = Math.Max(Math.Max(start.Line, end.Line), _scanner.CurrentPosition.Line);
+            var lastLine = (int)Math.Min(furthest + 1, int.MaxValue);
             if (FindIndentationTab(lastLine) is { } tab)
             {
                 return Diagnostic.Error(
