@@ -5,6 +5,12 @@ namespace AssetForge.Core.Specs;
 /// </summary>
 public sealed record ProjectConfig
 {
+    /// <summary>The default output folder, relative to the project.</summary>
+    public const string DefaultOutputFolder = "out";
+
+    /// <summary>The default cache folder, relative to the project.</summary>
+    public const string DefaultCacheFolder = ".assetforge/cache";
+
     /// <summary>The project folder (where assetforge.yaml is).</summary>
     public required string ProjectDirectory { get; init; }
 
@@ -51,10 +57,4 @@ public sealed record ProjectConfig
             CacheDirectory = string.IsNullOrEmpty(cacheOverride) ? Path.GetFullPath(Path.Combine(project, DefaultCacheFolder)) : Path.GetFullPath(cacheOverride),
         };
     }
-
-    /// <summary>The default output folder, relative to the project.</summary>
-    public const string DefaultOutputFolder = "out";
-
-    /// <summary>The default cache folder, relative to the project.</summary>
-    public const string DefaultCacheFolder = ".assetforge/cache";
 }

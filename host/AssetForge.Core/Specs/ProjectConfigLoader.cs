@@ -127,10 +127,10 @@ public static class ProjectConfigLoader
                         ReadDefaults(value);
                         break;
                     case "output":
-                        _output = ReadFolder(value, "output") is { } output ? (output, value.Location) : null;
+                        _output = ReadPath(value, "output") is { } output ? (output, value.Location) : null;
                         break;
                     case "cache":
-                        _cache = ReadFolder(value, "cache") is { } cache ? (cache, value.Location) : null;
+                        _cache = ReadPath(value, "cache") is { } cache ? (cache, value.Location) : null;
                         break;
                     case "plugins":
                         ReadPlugins(value);
@@ -274,8 +274,6 @@ public static class ProjectConfigLoader
             AssetFieldParser.Parse(mapping, values, forDefaults: true, diagnostics);
             _defaults = values.ToDefaults();
         }
-
-        private string? ReadFolder(SpecNode node, string key) => ReadPath(node, key);
 
         private void ReadPlugins(SpecNode node)
         {
