@@ -20,7 +20,7 @@ internal static class TinyModelGraphs
     // Residual weight of the UNet's input in its prediction: keeps the denoising loop contracting
     // (the prediction is mostly "the input is noise"), while the rest adds prompt-driven structure.
     private const float UnetInputGain = 0.8f;
-    private const float UnetBranchGain = 0.35f;
+    private const float UnetBranchGain = 0.1f;
 
     public static OnnxModel TextEncoder(int vocabularySize)
     {
@@ -37,7 +37,7 @@ internal static class TinyModelGraphs
         var projected = g.Node("Add", [g.Node("MatMul", [positioned, weight]), bias]);
         g.Node("Tanh", [projected], outputName: "last_hidden_state");
         g.Node("ReduceMean", ["last_hidden_state"], [OnnxAttribute.IntList("axes", 1), OnnxAttribute.Int("keepdims", 0)], "pooler_output");
-        g.Output("last_hidden_state", OnnxElementType.Float, "batch", "sequence", HiddenSize);
+        g.Output("last_hidden_state", OnnxElementType.Float, "batch", SequenceLength, HiddenSize);
         g.Output("pooler_output", OnnxElementType.Float, "batch", HiddenSize);
         return new OnnxModel(g.Build());
     }
@@ -49,13 +49,17 @@ internal static class TinyModelGraphs
         OnnxDimension batch = variant.FixedBatch > 0 ? OnnxDimension.Fixed(variant.FixedBatch) : "batch";
         var io = variant.Float16 ? OnnxElementType.Float16 : OnnxElementType.Float;
         var sample = g.Input("sample", io, batch, "channels", "height", "width");
-        var timestep = g.Input("timestep", io, batch);
+        var timestep = g.Input("timestep", variant.Int64Timestep ? OnnxElementType.Int64 : io, batch);
         var context = g.Input("encoder_hidden_states", io, batch, "sequence", HiddenSize);
         if (variant.Float16)
         {
             sample = g.Node("Cast", [sample], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)]);
-            timestep = g.Node("Cast", [timestep], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)]);
             context = g.Node("Cast", [context], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)]);
+        }
+
+        if (variant.Float16 || variant.Int64Timestep)
+        {
+            timestep = g.Node("Cast", [timestep], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)]);
         }
 
         var convIn = Conv(g, ref random, "conv_in", sample, LatentChannels, UnetChannels, stride: 1, gain: 1.4f);
@@ -73,14 +77,32 @@ internal static class TinyModelGraphs
         var axes23 = g.Initializer("axes_2_3", [2L, 3L], 2);
         var phase = g.Node("Mul", [g.Node("Unsqueeze", [timestep, axis1]), g.Initializer("time_proj.frequencies", frequencies, 1, frequencies.Length)]);
         var sinusoid = g.Node("Concat", [g.Node("Sin", [phase]), g.Node("Cos", [phase])], [OnnxAttribute.Int("axis", 1)]);
-        var timeWeight = g.Initializer("time_embedding.weight", HeUniform(ref random, UnetChannels * UnetChannels, UnetChannels, 0.5f), UnetChannels, UnetChannels);
-        var timeEmbedding = g.Node("Unsqueeze", [g.Node("MatMul", [sinusoid, timeWeight]), axes23]);
+        // Linear layers on [batch, channels, 1, 1] as 1×1 convolutions: ONNX Runtime computes each
+        // batch row of a Conv the same way whatever the batch size, which MatMul does not promise
+        // (a fixed-batch-1 export and a dynamic one must give identical pixels).
+        var timeWeight = g.Initializer("time_embedding.weight", HeUniform(ref random, UnetChannels * UnetChannels, UnetChannels, 0.5f), UnetChannels, UnetChannels, 1, 1);
+        var timeEmbedding = g.Node("Conv", [g.Node("Unsqueeze", [sinusoid, axes23]), timeWeight], [OnnxAttribute.IntList("kernel_shape", 1, 1)]);
 
-        // Text conditioning: the mean over tokens, projected to channels (real UNets use cross-attention).
-        var pooled = g.Node("ReduceMean", [context], [OnnxAttribute.IntList("axes", 1), OnnxAttribute.Int("keepdims", 0)]);
-        var textWeight = g.Initializer("text_projection.weight", HeUniform(ref random, HiddenSize * UnetChannels, HiddenSize, 6f), HiddenSize, UnetChannels);
+        // Text conditioning: a position-weighted sum over tokens (weights 0.8^position, so the first
+        // words of the prompt dominate the padding), projected to channels. Real UNets use
+        // cross-attention; this keeps the prompt's effect strong in a model this small.
+        var positionWeights = new float[SequenceLength];
+        var positionWeight = 1f;
+        for (var i = 0; i < SequenceLength; i++)
+        {
+            positionWeights[i] = positionWeight;
+            positionWeight *= 0.8f;
+        }
+
+        // As a batched MatMul ([1,77] · [batch,77,hidden]): ONNX Runtime runs one small GEMM per
+        // batch row, so the result does not depend on the batch size (its ReduceSum picks
+        // different summation orders for different shapes).
+        var weights = g.Initializer("text_pooling.weight", positionWeights, 1, SequenceLength);
+        var pooledRows = g.Node("Transpose", [g.Node("MatMul", [weights, context])], [OnnxAttribute.IntList("perm", 0, 2, 1)]);
+        var pooled = g.Node("Unsqueeze", [pooledRows, g.Initializer("axes_3", [3L], 1)]);
+        var textWeight = g.Initializer("text_projection.weight", HeUniform(ref random, HiddenSize * UnetChannels, HiddenSize, 3f), UnetChannels, HiddenSize, 1, 1);
         var textBias = g.Initializer("text_projection.bias", Uniform(ref random, UnetChannels, 0.2f), UnetChannels);
-        var textEmbedding = g.Node("Unsqueeze", [g.Node("Add", [g.Node("MatMul", [pooled, textWeight]), textBias]), axes23]);
+        var textEmbedding = g.Node("Conv", [pooled, textWeight, textBias], [OnnxAttribute.IntList("kernel_shape", 1, 1)]);
 
         var hidden = g.Node("Add", [g.Node("Add", [convIn, timeEmbedding]), textEmbedding]);
         var activated = g.Node("Tanh", [hidden]);
@@ -94,7 +116,7 @@ internal static class TinyModelGraphs
             g.Node("Cast", [prediction], [OnnxAttribute.Int("to", (long)OnnxElementType.Float16)], "out_sample");
         }
 
-        g.Output("out_sample", io, batch, "channels", "height", "width");
+        g.Output("out_sample", io, batch, LatentChannels, "height", "width");
         return new OnnxModel(g.Build());
     }
 
@@ -103,7 +125,7 @@ internal static class TinyModelGraphs
         var random = new SplitMix64(0x7E47_0003);
         var g = new OnnxGraphBuilder("tiny_vae_decoder");
         var latent = g.Input("latent_sample", OnnxElementType.Float, "batch", "channels", "height", "width");
-        var x = SiLU(g, Conv(g, ref random, "decoder.conv_in", latent, LatentChannels, VaeChannels, stride: 1, gain: 2f));
+        var x = SiLU(g, Conv(g, ref random, "decoder.conv_in", latent, LatentChannels, VaeChannels, stride: 1, gain: 0.2f));
         var scales = g.Initializer("upsample_scales", [1f, 1f, 2f, 2f], 4);
         for (var block = 0; block < 3; block++)
         {
@@ -112,11 +134,20 @@ internal static class TinyModelGraphs
                 OnnxAttribute.String("coordinate_transformation_mode", "asymmetric"),
                 OnnxAttribute.String("nearest_mode", "floor"),
             ]);
-            x = SiLU(g, Conv(g, ref random, $"decoder.up_blocks.{block}.conv", upsampled, VaeChannels, VaeChannels, stride: 1, gain: 1.6f));
+            x = SiLU(g, Conv(g, ref random, $"decoder.up_blocks.{block}.conv", upsampled, VaeChannels, VaeChannels, stride: 1, gain: 1.3f));
         }
 
-        var image = Conv(g, ref random, "decoder.conv_out", x, VaeChannels, 3, stride: 1, gain: 1.5f);
-        g.Node("Tanh", [image], outputName: "sample");
+        var texture = Conv(g, ref random, "decoder.conv_out", x, VaeChannels, 3, stride: 1, gain: 0.7f);
+
+        // A smooth colour field straight from the latent (bilinear ×8, then a 1×1 mix to RGB), so
+        // the latent's prompt-dependent channel means show up as colours under the texture.
+        var smooth = g.Node("Resize", [latent, "", g.Initializer("colour_scales", [1f, 1f, 8f, 8f], 4)], [
+            OnnxAttribute.String("mode", "linear"),
+            OnnxAttribute.String("coordinate_transformation_mode", "half_pixel"),
+        ]);
+        var colourWeight = g.Initializer("decoder.colour.weight", Uniform(ref random, 3 * LatentChannels, 0.1f), 3, LatentChannels, 1, 1);
+        var colour = g.Node("Conv", [smooth, colourWeight], [OnnxAttribute.IntList("kernel_shape", 1, 1)]);
+        g.Node("Tanh", [g.Node("Add", [texture, colour])], outputName: "sample");
         g.Output("sample", OnnxElementType.Float, "batch", 3, "image_height", "image_width");
         return new OnnxModel(g.Build());
     }

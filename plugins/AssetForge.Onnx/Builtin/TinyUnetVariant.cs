@@ -7,7 +7,8 @@ namespace AssetForge.Onnx.Builtin;
 /// </summary>
 /// <param name="FixedBatch">0 for a symbolic <c>batch</c> dimension, else that fixed batch size.</param>
 /// <param name="Float16">Whether the UNet's inputs and outputs are float16 (weights stay float32 inside, behind Cast nodes).</param>
-internal sealed record TinyUnetVariant(int FixedBatch = 0, bool Float16 = false)
+/// <param name="Int64Timestep">Whether the timestep is int64 (as in Optimum exports) instead of float (diffusers' convert script).</param>
+internal sealed record TinyUnetVariant(int FixedBatch = 0, bool Float16 = false, bool Int64Timestep = false)
 {
     public static TinyUnetVariant Default { get; } = new();
 }

@@ -20,7 +20,7 @@ internal static class TinyVocabulary
         "t h", "i n", "e r", "a n", "o n", "r e", "a t", "e n", "o r", "e s",
         "s t", "a l", "a r", "o u", "l e", "i s", "e d</w>", "e r</w>", "e n</w>", "o n</w>",
         "th e</w>", "in g</w>", "an d</w>", "o f</w>", "r e</w>", "k y</w>", "u n</w>", "g h", "a m", "o l",
-        "i c", "r ed</w>", "b l", "bl u", "blu e</w>", "g re", "gre en</w>", "c a", "ca t</w>", "d o",
+        "i c", "o t", "a i", "re d</w>", "b l", "bl u", "blu e</w>", "g re", "gre en</w>", "c a", "ca t</w>", "d o",
         "do g</w>", "s ky</w>", "f i", "fi re</w>", "w at", "wat er</w>", "st on", "ston e</w>", "g ol", "gol d</w>",
         "p ot", "pot i", "poti on</w>", "f or", "for es", "fores t</w>", "n i", "ni gh", "nigh t</w>", "s un</w>",
         "d ar", "dar k</w>", "l i", "li gh", "ligh t</w>", "p ai", "pai n", "pain t", "paint ing</w>", "ic on</w>",

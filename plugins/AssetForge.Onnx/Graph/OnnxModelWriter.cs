@@ -22,12 +22,15 @@ internal static class OnnxModelWriter
     private const int TypeTensorType = 1, TensorTypeElemType = 1, TensorTypeShape = 2;
     private const int ShapeDim = 1, DimValue = 1, DimParam = 2;
 
+    /// <summary>Initializers smaller than this many bytes are written inline even when external data is asked for.</summary>
+    public const int ExternalDataThreshold = 1024;
+
     /// <summary>Encodes a model with every initializer inline.</summary>
     public static byte[] Serialize(OnnxModel model) => Serialize(model, externalData: null);
 
     /// <summary>
     /// Writes <paramref name="modelPath"/> and, when <paramref name="externalDataFileName"/> is set,
-    /// that file beside it holding every initializer's bytes (ONNX external data, offsets aligned to 64).
+    /// that file beside it holding the bytes of every initializer of at least <see cref="ExternalDataThreshold"/> bytes (ONNX external data, offsets aligned to 64).
     /// The caller is responsible for atomicity (write into a temporary folder, then rename).
     /// </summary>
     public static void Write(OnnxModel model, string modelPath, string? externalDataFileName = null)
@@ -163,7 +166,9 @@ internal static class OnnxModelWriter
 
         writer.WriteInt64Field(TensorDataType, (long)tensor.ElementType);
         writer.WriteStringField(TensorName, tensor.Name);
-        if (externalData is null)
+        // Small tensors stay inline, as onnx.save's size_threshold does: shape inference needs
+        // constant axes and shapes in the model file itself.
+        if (externalData is null || tensor.RawData.Length < ExternalDataThreshold)
         {
             writer.WriteBytesField(TensorRawData, tensor.RawData);
             return;
