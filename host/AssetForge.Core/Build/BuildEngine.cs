@@ -74,6 +74,16 @@ public sealed class BuildEngine : IDisposable
             return new BuildSummary([], sink.ToList(), clock.Elapsed, 1) { Cancelled = true };
         }
 
+        if (UnknownAssetIds(project, options) is { Count: > 0 } unknown)
+        {
+            foreach (var diagnostic in unknown)
+            {
+                sink.Report(diagnostic);
+            }
+
+            return new BuildSummary([], sink.ToList(), clock.Elapsed, 2);
+        }
+
         var run = new BuildRun(this, project, options, observer, sink, cancellationToken);
         var outcomes = await run.ExecuteAsync().ConfigureAwait(false);
         var failed = outcomes.Any(o => o.Kind is AssetOutcomeKind.Failed or AssetOutcomeKind.Cancelled);
@@ -180,6 +190,26 @@ public sealed class BuildEngine : IDisposable
 
     internal static bool RecordMatchesFile(AssetBuildRecord record, FileInfo output) =>
         output.Exists && output.Length == record.Size && output.LastWriteTimeUtc.Ticks == record.MtimeTicks;
+
+    // Ids the caller asked for that no spec defines: a typo on the command line should not pass as an empty, successful build.
+    private static List<Diagnostic> UnknownAssetIds(LoadedProject project, BuildOptions options)
+    {
+        var unknown = new List<Diagnostic>();
+        if (options.AssetIds is not { Count: > 0 } requested || project.SomeSpecFileFailed)
+        {
+            return unknown;
+        }
+
+        foreach (var id in requested)
+        {
+            if (!project.AllAssetIds.Contains(id))
+            {
+                unknown.Add(Diagnostic.Error(EngineCodes.UnknownAssetId, $"No spec defines the asset '{id}'.{SpellingSuggestion.DidYouMean(id, project.AllAssetIds)}"));
+            }
+        }
+
+        return unknown;
+    }
 
     private static ProjectConfig? LoadConfig(string projectDirectory, DiagnosticSink sink)
     {

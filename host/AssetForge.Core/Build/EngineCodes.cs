@@ -23,4 +23,7 @@ public static class EngineCodes
 
     /// <summary>An output or cache entry could not be written.</summary>
     public const string WriteFailed = "AF4005";
+
+    /// <summary>A build was asked for an asset id no spec defines (bad usage: exit code 2).</summary>
+    public const string UnknownAssetId = "AF4006";
 }

@@ -62,7 +62,7 @@ internal static class ProjectPlanner
             }
         }
 
-        return new LoadedProject(config, catalog, planned, failures, specs.FailedAssetCount > 0);
+        return new LoadedProject(config, catalog, planned, failures, specs.Assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), specs.FailedAssetCount > 0);
     }
 
     public static string OutputPathOf(ProjectConfig config, AssetSpec spec) =>

@@ -244,4 +244,22 @@ public sealed class BuildEngineTests
         Assert.That(summary.ExitCode, Is.EqualTo(2));
         Assert.That(summary.Outcomes, Is.Empty);
     }
+
+    [Test]
+    public async Task Building_chosen_assets_builds_only_those()
+    {
+        var summary = await _project.BuildAsync(new BuildOptions { AssetIds = ["sword"] });
+
+        Assert.That(summary.Outcomes.Select(o => o.AssetId), Is.EqualTo(new[] { "sword" }));
+        Assert.That(File.Exists(_project.Output("potion.png")), Is.False);
+    }
+
+    [Test]
+    public async Task Asking_for_an_unknown_asset_is_a_usage_error_with_a_suggestion()
+    {
+        var summary = await _project.BuildAsync(new BuildOptions { AssetIds = ["potoin"] });
+
+        Assert.That(summary.ExitCode, Is.EqualTo(2));
+        Assert.That(summary.Diagnostics.Single().Message, Does.Contain("potoin").And.Contain("potion"));
+    }
 }

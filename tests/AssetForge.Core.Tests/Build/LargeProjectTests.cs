@@ -2,6 +2,8 @@ namespace AssetForge.Core.Tests.Build;
 
 using System.Diagnostics;
 using AssetForge.Core.Build;
+using AssetForge.Core.Tests.Plugins;
+using Microsoft.Extensions.Logging.Abstractions;
 
 /// <summary>
 /// A 1,000-asset project whose assets are all cached: a build must not open a model, and should
@@ -33,6 +35,17 @@ public sealed class LargeProjectTests
         Assert.That(upToDate.UpToDate, Is.EqualTo(AssetCount));
         Assert.That(upToDate.SessionsOpened, Is.Zero);
 
+        // As a new process would: a new engine loads its plugins again.
+        clock.Restart();
+        using (var fresh = new BuildEngine(NullLoggerFactory.Instance, [PluginCatalogLoaderTests.BuiltinPlugins]))
+        {
+            var freshBuild = await fresh.BuildAsync(project.Root, new BuildOptions { Jobs = 4 }, new RecordingObserver(), CancellationToken.None);
+            Assert.That(freshBuild.UpToDate, Is.EqualTo(AssetCount));
+            Assert.That(freshBuild.SessionsOpened, Is.Zero);
+        }
+
+        var freshEngineTime = clock.Elapsed;
+
         // A fresh checkout with a warm shared cache: no outputs, no state, everything materialised.
         Directory.Delete(project.Path("out"), recursive: true);
         File.Delete(BuildState.PathFor(project.Root));
@@ -50,6 +63,7 @@ public sealed class LargeProjectTests
 
         TestContext.Out.WriteLine($"first build ({first.Generated} generated, {first.FromCache} from cache): {first.Elapsed.TotalMilliseconds:F0} ms");
         TestContext.Out.WriteLine($"{AssetCount} assets up to date: {upToDateTime.TotalMilliseconds:F0} ms");
+        TestContext.Out.WriteLine($"{AssetCount} assets up to date, new engine (plugins loaded): {freshEngineTime.TotalMilliseconds:F0} ms");
         TestContext.Out.WriteLine($"{AssetCount} assets from a warm cache: {fromCacheTime.TotalMilliseconds:F0} ms");
         TestContext.Out.WriteLine($"status of {AssetCount} assets: {statusTime.TotalMilliseconds:F0} ms");
     }
