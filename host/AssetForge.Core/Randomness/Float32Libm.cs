@@ -71,7 +71,6 @@ internal static class Float32Libm
     private static readonly double Sin1 = BitConverter.UInt64BitsToDouble(0xBFC555545995A603); // -0x1.555545995a603p-3
     private static readonly double Sin2 = BitConverter.UInt64BitsToDouble(0x3F81107605230BC4); // 0x1.1107605230bc4p-7
     private static readonly double Sin3 = BitConverter.UInt64BitsToDouble(0xBF2994EB3774CF24); // -0x1.994eb3774cf24p-13
-    private const uint PiOver4Top12 = 0x3F4; // top 12 bits of (float)π/4
     private const uint TinyTop12 = 0x398;    // top 12 bits of 2^-12
     private const uint SinCosLimitTop12 = 0x42F; // top 12 bits of 120f
 
@@ -116,40 +115,29 @@ internal static class Float32Libm
     {
         uint top = (BitConverter.SingleToUInt32Bits(x) >> 20) & 0x7FF;
         Debug.Assert(top < SinCosLimitTop12, "The kernel only asks for angles in [0, 2π).");
-        double xd = x;
-        if (top < PiOver4Top12)
+        if (top < TinyTop12)
         {
-            if (top < TinyTop12)
-            {
-                sin = x;
-                cos = 1f;
-                return;
-            }
-
-            double x2 = xd * xd;
-            sin = SinPolynomial(xd, x2);
-            cos = CosPolynomial(x2, 1.0);
+            sin = x;
+            cos = 1f;
             return;
         }
 
+        // glibc evaluates |x| < π/4 without reduction; there n = 0 and the reduction below is
+        // exact (x - 0·π/2 = x, sign +1), so one branch-free path gives the same bits and avoids
+        // mispredicting on random angles.
+        double xd = x;
         int n = ((int)(xd * HalfPiInverseScaled) + 0x800000) >> 24;
         double reduced = xd - (n * HalfPi);
         double sign = (n & 3) is 1 or 2 ? -1.0 : 1.0;
 
         // Quadrants 2 and 3 use the second table row, whose cosine polynomial is negated.
         double cosSign = (n & 2) != 0 ? -1.0 : 1.0;
-        double signed = reduced * sign;
         double reducedSquared = reduced * reduced;
-        if ((n & 1) == 0)
-        {
-            sin = SinPolynomial(signed, reducedSquared);
-            cos = CosPolynomial(reducedSquared, cosSign);
-        }
-        else
-        {
-            sin = CosPolynomial(reducedSquared, cosSign);
-            cos = SinPolynomial(signed, reducedSquared);
-        }
+        float sinOfReduced = SinPolynomial(reduced * sign, reducedSquared);
+        float cosOfReduced = CosPolynomial(reducedSquared, cosSign);
+        bool odd = (n & 1) != 0;
+        sin = odd ? cosOfReduced : sinOfReduced;
+        cos = odd ? sinOfReduced : cosOfReduced;
     }
 
     private static float SinPolynomial(double x, double x2)

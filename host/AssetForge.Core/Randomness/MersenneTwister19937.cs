@@ -1,5 +1,7 @@
 namespace AssetForge.Core.Randomness;
 
+using System.Runtime.CompilerServices;
+
 /// <summary>
 /// The 32-bit Mersenne Twister (Matsumoto and Nishimura, 1998), the engine under both PyTorch's
 /// CPU generator and NumPy's legacy <c>RandomState</c>. Both seed it the reference way
@@ -76,9 +78,10 @@ internal sealed class MersenneTwister19937
     }
 
     /// <summary>The next tempered 32-bit output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()
     {
-        if (_index >= StateLength)
+        if ((uint)_index >= StateLength)
         {
             Twist();
         }

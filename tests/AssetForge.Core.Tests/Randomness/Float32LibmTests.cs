@@ -13,14 +13,17 @@ public sealed class Float32LibmTests
     private const int InputCount = 1 << 24;
 
     [Test]
+    [Category("Slow")]
     public void Log_matches_glibc_on_every_input_the_kernel_can_give() =>
         Assert.That(DigestOf(static u => Float32Libm.Log(1f - u)), Is.EqualTo(RngReference.LibmDigest("logf")));
 
     [Test]
+    [Category("Slow")]
     public void Sin_matches_glibc_on_every_input_the_kernel_can_give() =>
         Assert.That(DigestOf(static u => { Float32Libm.SinCos(Angle(u), out float s, out _); return s; }), Is.EqualTo(RngReference.LibmDigest("sinf")));
 
     [Test]
+    [Category("Slow")]
     public void Cos_matches_glibc_on_every_input_the_kernel_can_give() =>
         Assert.That(DigestOf(static u => { Float32Libm.SinCos(Angle(u), out _, out float c); return c; }), Is.EqualTo(RngReference.LibmDigest("cosf")));
 
