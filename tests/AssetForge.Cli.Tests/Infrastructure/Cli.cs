@@ -15,6 +15,16 @@ public static class Cli
     /// <summary>Runs <c>dotnet assetforge.dll args</c> in <paramref name="workingDirectory"/>.</summary>
     public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
     {
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        return await FinishAsync(process, stdout, stderr, stopwatch, args);
+    }
+
+    /// <summary>Starts <c>dotnet assetforge.dll args</c> with stdout and stderr redirected (for tests that interact with it).</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
         var dll = Path.Combine(Directory, "assetforge.dll");
         Assert.That(File.Exists(dll), Is.True, $"the CLI is not built: {dll}");
 
@@ -36,10 +46,12 @@ public static class Cli
         // Each test project has its own cache; a shared one from the environment would hide misses.
         start.Environment.Remove("ASSETFORGE_CACHE");
 
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Waits for a started CLI to exit and collects what it wrote.</summary>
+    public static async Task<CliResult> FinishAsync(Process process, Task<string> stdout, Task<string> stderr, Stopwatch stopwatch, string[] args)
+    {
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {
