@@ -10,7 +10,7 @@ using AssetForge.Schedulers.Euler;
 /// </summary>
 public sealed class SchedulerParityTests
 {
-    private const double Tolerance = 1e-4;
+    private const double Tolerance = 1e-5;
 
     private static readonly Dictionary<string, ISchedulerFactory> Factories = new()
     {

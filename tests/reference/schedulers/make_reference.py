@@ -301,6 +301,26 @@ def cases():
     ]
 
 
+def linspace_document():
+    """torch.linspace(float32) on ranges diffusers uses and on awkward lengths, as exact bit patterns."""
+    ranges = [
+        (0.00085 ** 0.5, 0.012 ** 0.5, 1000), (0.0001, 0.02, 1000), (0.00085, 0.012, 1000),
+        (math.log(0.0292), math.log(14.6146), 26), (0.1, 3.3, 37), (-2.5, -1.0, 51), (0.0, 1.0, 15),
+        (1.0, 0.0, 100), (0.3, 0.7, 1001), (5.0, -3.0, 32), (0.001, 0.03, 100), (2.0, 7.0, 2), (4.0, 4.0, 1),
+    ]
+    cases = []
+    for start, end, steps in ranges:
+        values = torch.linspace(start, end, steps, dtype=torch.float32)
+        bits = values.numpy().view(np.uint32).tolist()
+        cases.append({"start": start, "end": end, "steps": steps, "bits": bits})
+    return {
+        "generator": "tests/reference/schedulers/make_reference.py",
+        "torch": torch.__version__,
+        "cpu_capability": torch.__config__.show().split("CPU capability usage: ")[-1].split()[0],
+        "cases": cases,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--diffusers", required=True, help="diffusers source tree or bare git mirror")
@@ -311,6 +331,12 @@ def main():
     torch.set_num_threads(1)
     source = _Source(args.diffusers)
     _install_stubs()
+    if not args.only or args.only == "torch_linspace":
+        path = os.path.join(args.out, "torch_linspace.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(linspace_document(), f, separators=(",", ":"))
+            f.write("\n")
+        print(f"{path}: torch.linspace bit patterns")
     for scheduler, specs in cases():
         if args.only and scheduler != args.only:
             continue
