@@ -176,6 +176,8 @@ def run_case(source, spec):
     model_config = spec.get("model_config", {})
     overrides = dict(spec.get("options", {}))
     step_kwargs = {}
+    if "generator" in inspect.signature(cls.step).parameters:
+        step_kwargs["generator"] = None  # replaced by the recording generator below
     if "eta" in overrides:
         step_kwargs["eta"] = overrides["eta"]
     # As diffusers' from_config: the model's keys the class does not take are ignored.
@@ -191,6 +193,8 @@ def run_case(source, spec):
 
     recorder = RecordingGenerator(spec["seed"])
     module.randn_tensor = recorder.randn
+    if "generator" in step_kwargs:
+        step_kwargs["generator"] = recorder.generator
     initial = torch.randn(SHAPE, generator=recorder.generator, dtype=torch.float32)
     case = {
         "name": spec["name"],
@@ -223,7 +227,7 @@ def run_case(source, spec):
     for t in timesteps:
         model_input = scheduler.scale_model_input(latents, t)
         output = stand_in_model(model_input, t)
-        latents = scheduler.step(output, t, latents, generator=recorder.generator, **step_kwargs).prev_sample
+        latents = scheduler.step(output, t, latents, **step_kwargs).prev_sample
     case["noise"] = recorder.draws
     case["final"] = latents.flatten().tolist()
     return case
@@ -244,6 +248,8 @@ def cases():
     ddim = lambda *a, **k: case("ddim", "scheduling_ddim", "DDIMScheduler", *a, **k)  # noqa: E731
     ancestral = lambda *a, **k: case("euler_ancestral", "scheduling_euler_ancestral_discrete",  # noqa: E731
                                      "EulerAncestralDiscreteScheduler", *a, **k)
+    heun = lambda *a, **k: case("heun", "scheduling_heun_discrete", "HeunDiscreteScheduler", *a, **k)  # noqa: E731
+    lms = lambda *a, **k: case("lms", "scheduling_lms_discrete", "LMSDiscreteScheduler", *a, **k)  # noqa: E731
     small_betas = np.linspace(0.001, 0.03, 100).tolist()
 
     yield "euler", [
@@ -298,6 +304,30 @@ def cases():
         ancestral("zero_snr_trailing_v", 10, options={"rescale_betas_zero_snr": True, "timestep_spacing": "trailing",
                                                       "prediction_type": "v_prediction"}),
         ancestral("img2img", 25, strength=0.6),
+    ]
+    yield "heun", [
+        *[heun(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25)],
+        heun("v_prediction", 15, options={"prediction_type": "v_prediction"}),
+        heun("sample_prediction", 10, options={"prediction_type": "sample", "clip_sample": True}),
+        heun("trailing", 10, options={"timestep_spacing": "trailing"}),
+        heun("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        heun("leading", 10, options={"timestep_spacing": "leading"}),
+        heun("karras", 20, options={"use_karras_sigmas": True}),
+        heun("clip_sample", 10, options={"clip_sample": True, "clip_sample_range": 0.8}),
+        heun("diffusers_defaults", 10, model_config={}),
+        heun("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        heun("img2img", 20, strength=0.6),
+    ]
+    yield "lms", [
+        *[lms(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 25, 50)],
+        lms("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        lms("sample_prediction", 10, options={"prediction_type": "sample"}),
+        lms("trailing", 10, options={"timestep_spacing": "trailing"}),
+        lms("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        lms("leading", 10, options={"timestep_spacing": "leading"}),
+        lms("karras", 20, options={"use_karras_sigmas": True}),
+        lms("diffusers_defaults", 10, model_config={}),
+        lms("img2img", 25, strength=0.6),
     ]
 
 
