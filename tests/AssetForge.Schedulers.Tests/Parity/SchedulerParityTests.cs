@@ -3,6 +3,7 @@ namespace AssetForge.Schedulers.Tests.Parity;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
 using AssetForge.Schedulers.Euler;
+using AssetForge.Schedulers.Heun;
 
 /// <summary>
 /// Runs every case recorded from diffusers (tests/reference/schedulers/*.json) through the same
@@ -10,13 +11,14 @@ using AssetForge.Schedulers.Euler;
 /// </summary>
 public sealed class SchedulerParityTests
 {
-    private const double Tolerance = 1e-4;
+    private const double Tolerance = 1e-5;
 
     private static readonly Dictionary<string, ISchedulerFactory> Factories = new()
     {
         ["euler"] = new EulerDiscreteSchedulerFactory(),
         ["ddim"] = new DdimSchedulerFactory(),
         ["euler_ancestral"] = new EulerAncestralDiscreteSchedulerFactory(),
+        ["heun"] = new HeunDiscreteSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -25,12 +27,15 @@ public sealed class SchedulerParityTests
 
     private static IEnumerable<TestCaseData> EulerAncestralCases() => ReferenceCase.All("euler_ancestral");
 
+    private static IEnumerable<TestCaseData> HeunCases() => ReferenceCase.All("heun");
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
+    [TestCaseSource(nameof(HeunCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -43,6 +48,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
+    [TestCaseSource(nameof(HeunCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -54,6 +60,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
+    [TestCaseSource(nameof(HeunCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
