@@ -106,6 +106,30 @@ public sealed class IncrementalBuildTests
     }
 
     [Test]
+    public async Task Build_with_asset_builds_only_that_asset()
+    {
+        using var project = TestProject.CreateWithTwoIcons();
+
+        var build = await project.RunAsync("build", "--asset", "icons/potion-blue");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError);
+        Assert.That(build.Summary.Generated, Is.EqualTo(1));
+        Assert.That(File.Exists(project.OutputOf("icons/potion_red.png")), Is.False);
+        Png.AssertImage(project.OutputOf("icons/potion_blue.png"), 64, 64);
+    }
+
+    [Test]
+    public async Task Build_with_an_unknown_asset_exits_with_2()
+    {
+        using var project = TestProject.CreateWithTwoIcons();
+
+        var build = await project.RunAsync("build", "--asset", "icons/potion-green");
+
+        Assert.That(build.ExitCode, Is.EqualTo(2));
+        Assert.That(build.ErrorLines, Has.Some.Contains("error AF"));
+    }
+
+    [Test]
     public async Task Status_check_fails_while_an_asset_is_stale()
     {
         using var project = TestProject.CreateWithTwoIcons();

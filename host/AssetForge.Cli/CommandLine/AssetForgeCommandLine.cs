@@ -113,9 +113,15 @@ public static class AssetForgeCommandLine
         };
         executionProvider.AcceptOnlyFromAmong("auto", "cpu", "dml", "cuda");
 
+        var assets = new Option<string[]>("--asset", "-a")
+        {
+            Description = "Build only this asset id (repeatable). Default: every asset.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
         var command = new Command("build", "Generate the assets whose specs changed; serve the rest from the cache.")
         {
-            project, force, jobs, executionProvider,
+            project, force, jobs, executionProvider, assets,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -124,6 +130,7 @@ public static class AssetForgeCommandLine
                 Force = parse.GetValue(force),
                 Jobs = parse.GetValue(jobs),
                 ExecutionProvider = parse.GetValue(executionProvider),
+                AssetIds = parse.GetValue(assets) is { Length: > 0 } ids ? ids : null,
             };
             var outputOptions = output(parse);
             return CliHost.RunAsync<BuildVerb>(
