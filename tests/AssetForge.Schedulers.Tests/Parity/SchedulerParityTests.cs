@@ -4,6 +4,7 @@ using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
 using AssetForge.Schedulers.Euler;
 using AssetForge.Schedulers.Heun;
+using AssetForge.Schedulers.Lms;
 
 /// <summary>
 /// Runs every case recorded from diffusers (tests/reference/schedulers/*.json) through the same
@@ -19,6 +20,7 @@ public sealed class SchedulerParityTests
         ["ddim"] = new DdimSchedulerFactory(),
         ["euler_ancestral"] = new EulerAncestralDiscreteSchedulerFactory(),
         ["heun"] = new HeunDiscreteSchedulerFactory(),
+        ["lms"] = new LmsDiscreteSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -29,6 +31,8 @@ public sealed class SchedulerParityTests
 
     private static IEnumerable<TestCaseData> HeunCases() => ReferenceCase.All("heun");
 
+    private static IEnumerable<TestCaseData> LmsCases() => ReferenceCase.All("lms");
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
@@ -36,6 +40,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
     [TestCaseSource(nameof(HeunCases))]
+    [TestCaseSource(nameof(LmsCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -49,6 +54,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
     [TestCaseSource(nameof(HeunCases))]
+    [TestCaseSource(nameof(LmsCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -61,6 +67,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
     [TestCaseSource(nameof(HeunCases))]
+    [TestCaseSource(nameof(LmsCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;

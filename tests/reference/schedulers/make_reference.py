@@ -9,7 +9,7 @@ initial latents, every noise draw the scheduler makes, and the final sample.
     /usr/bin/python3 tests/reference/schedulers/make_reference.py \
         --diffusers /work/.mirror/huggingface+diffusers/repo
 
-Use Debian's /usr/bin/python3 (torch + numpy); diffusers itself need not be installed: its heavy
+Use Debian's /usr/bin/python3 (python3-torch, python3-numpy, and python3-scipy for LMS); diffusers itself need not be installed: its heavy
 imports (huggingface_hub, ConfigMixin's hub code) are replaced by small stand-ins in sys.modules.
 """
 
@@ -86,7 +86,7 @@ def _install_stubs():
 
     utils.BaseOutput = BaseOutput
     utils.logging = types.SimpleNamespace(get_logger=logging.getLogger)
-    utils.is_scipy_available = lambda: False
+    utils.is_scipy_available = lambda: importlib.util.find_spec("scipy") is not None
     utils.deprecate = lambda *a, **k: None
 
     torch_utils = types.ModuleType("diffusers.utils.torch_utils")
