@@ -1,1 +1,3 @@
-return 0;
+using AssetForge.Cli.CommandLine;
+
+return await AssetForgeCommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

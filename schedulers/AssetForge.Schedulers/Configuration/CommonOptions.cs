@@ -39,6 +39,10 @@ internal static class CommonOptions
     public static OptionSpec RescaleBetasZeroSnr { get; } = new(
         Option("rescale_betas_zero_snr", SchedulerOptionKind.Boolean, "false", "Rescale betas to zero terminal SNR (for models trained that way)."));
 
+    public static OptionSpec UseKarrasSigmas { get; } = new(
+        Option("use_karras_sigmas", SchedulerOptionKind.Boolean, "false",
+            "Use Karras et al.'s noise levels instead of the training sigmas at the spaced timesteps."));
+
     public static OptionSpec TimestepSpacing(string defaultValue) => new(
         Option("timestep_spacing", SchedulerOptionKind.String, $"\"{defaultValue}\"", "How inference timesteps are spread over the training steps.",
             "leading", "trailing", "linspace"));

@@ -23,6 +23,28 @@ internal sealed record BetaScheduleSettings(
         CommonOptions.RescaleBetasZeroSnr,
     ];
 
+    /// <summary>
+    /// The options of a scheduler whose diffusers class has other beta defaults (Heun and the
+    /// KDPM2 family default to 0.00085..0.012) or no <c>rescale_betas_zero_snr</c>.
+    /// </summary>
+    public static IReadOnlyList<OptionSpec> OptionsWith(string betaStart, string betaEnd, bool rescaleBetasZeroSnr)
+    {
+        var options = new List<OptionSpec>
+        {
+            CommonOptions.NumTrainTimesteps,
+            CommonOptions.BetaStart with { Option = CommonOptions.BetaStart.Option with { DefaultValue = betaStart } },
+            CommonOptions.BetaEnd with { Option = CommonOptions.BetaEnd.Option with { DefaultValue = betaEnd } },
+            CommonOptions.BetaSchedule,
+            CommonOptions.TrainedBetas,
+        };
+        if (rescaleBetasZeroSnr)
+        {
+            options.Add(CommonOptions.RescaleBetasZeroSnr);
+        }
+
+        return options;
+    }
+
     /// <summary>Reads the settings from a resolved config and checks they agree with each other.</summary>
     public static BetaScheduleSettings From(SchedulerConfig resolved)
     {
@@ -33,7 +55,7 @@ internal sealed record BetaScheduleSettings(
             reader.GetDouble("beta_end"),
             reader.GetString("beta_schedule"),
             reader.GetDoubleListOrNull("trained_betas"),
-            reader.GetBoolean("rescale_betas_zero_snr"));
+            resolved.TryGetValue("rescale_betas_zero_snr", out var rescale) && rescale.GetBoolean());
         if (settings.TrainedBetas is { } betas && betas.Length != settings.NumTrainTimesteps)
         {
             throw new SchedulerConfigException(

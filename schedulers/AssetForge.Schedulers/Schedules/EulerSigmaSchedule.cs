@@ -4,7 +4,8 @@ using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Configuration;
 
 /// <summary>
-/// The timesteps and sigmas of diffusers' Euler-family schedulers (Euler, Euler ancestral):
+/// The timesteps and sigmas of diffusers' k-diffusion-style schedulers (Euler, Euler ancestral,
+/// Heun, LMS, which compute them the same way):
 /// training sigmas taken at the spaced timesteps (or log-linear, or Karras), a final sigma, and
 /// the initial noise sigma. Options a scheduler does not offer take diffusers' defaults.
 /// </summary>
@@ -40,8 +41,9 @@ internal sealed record EulerSigmaSchedule(float[] Timesteps, float[] Sigmas, flo
 
         if (resolved.TryGetValue("use_karras_sigmas", out var karras) && karras.GetBoolean())
         {
-            var sigmaMin = options.GetDoubleOrNull("sigma_min") ?? sigmas[^1];
-            var sigmaMax = options.GetDoubleOrNull("sigma_max") ?? sigmas[0];
+            // Schedulers without sigma_min/sigma_max options (Heun, LMS, ...) use the schedule's own.
+            var sigmaMin = (resolved.Values.ContainsKey("sigma_min") ? options.GetDoubleOrNull("sigma_min") : null) ?? sigmas[^1];
+            var sigmaMax = (resolved.Values.ContainsKey("sigma_max") ? options.GetDoubleOrNull("sigma_max") : null) ?? sigmas[0];
             sigmas = SigmaSchedule.Karras(sigmaMin, sigmaMax, inferenceSteps);
             var logSigmas = SigmaSchedule.Log(trainingSigmas);
             timesteps = new float[sigmas.Length];

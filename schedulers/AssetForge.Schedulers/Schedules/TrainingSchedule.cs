@@ -50,29 +50,56 @@ internal static class TrainingSchedule
     }
 
     /// <summary>
-    /// <c>torch.linspace(start, end, steps, dtype=float32)</c>: the step is computed in float32 and
-    /// each half is measured from its own end, as ATen's CPU kernel does.
+    /// <c>torch.linspace(start, end, steps, dtype=float32)</c> on the CPU, bit for bit as torch
+    /// 1.13's AVX2 kernel computes it (checked against torch on random ranges and lengths): the
+    /// step is a float32, the first half is measured from <c>start</c> and the second from
+    /// <c>end</c>; elements are written 16 at a time as two 8-lane vectors, each vector's first
+    /// element fused (<c>fma(step, i, start)</c>, GCC contracts it in the AVX2 build) and its other
+    /// lanes <c>first + k·step</c> rounded twice, with the half chosen per vector; the last
+    /// (fewer than 16) elements take the fused scalar formula one by one.
     /// </summary>
     public static float[] TorchLinspace(double start, double end, int steps)
     {
+        const int Lanes = 8;
         var result = new float[steps];
+        var from = (float)start;
         if (steps == 1)
         {
-            result[0] = (float)start;
+            result[0] = from;
             return result;
         }
 
-        var from = (float)start;
         var to = (float)end;
         var step = (to - from) / (steps - 1);
         var halfway = steps / 2;
-        for (var i = 0; i < steps; i++)
+        var i = 0;
+        for (; i <= steps - (2 * Lanes); i += 2 * Lanes)
         {
-            result[i] = i < halfway ? from + (step * i) : to - (step * (steps - i - 1));
+            WriteVector(result.AsSpan(i, Lanes), Fused(from, to, step, i, halfway, steps), step);
+            WriteVector(result.AsSpan(i + Lanes, Lanes), Fused(from, to, step, i + Lanes, halfway, steps), step);
+        }
+
+        for (; i < steps; i++)
+        {
+            result[i] = Fused(from, to, step, i, halfway, steps);
         }
 
         return result;
     }
+
+    private static void WriteVector(Span<float> lanes, float first, float step)
+    {
+        lanes[0] = first;
+        for (var k = 1; k < lanes.Length; k++)
+        {
+            lanes[k] = first + (k * step);
+        }
+    }
+
+    private static float Fused(float from, float to, float step, int index, int halfway, int steps) =>
+        index < halfway
+            ? MathF.FusedMultiplyAdd(step, index, from)
+            : MathF.FusedMultiplyAdd(-step, steps - index - 1, to);
 
     private static float[] Squared(float[] values)
     {

@@ -171,7 +171,10 @@ public sealed class SchedulerConfigResolutionTests
         Assert.That(names, Does.Contain("k_euler").And.Contain("ddim").And.Contain("euler"));
     }
 
-    private static IEnumerable<ISchedulerFactory> Factories() => [new EulerDiscreteSchedulerFactory(), new DdimSchedulerFactory(), new EulerAncestralDiscreteSchedulerFactory()];
+    private static IEnumerable<ISchedulerFactory> Factories() =>
+        typeof(EulerDiscreteSchedulerFactory).Assembly.GetExportedTypes()
+            .Where(t => typeof(ISchedulerFactory).IsAssignableFrom(t))
+            .Select(t => (ISchedulerFactory)Activator.CreateInstance(t)!);
 
     private static string Canonical(SchedulerConfig config) =>
         JsonSerializer.Serialize(config.Values.ToDictionary(p => p.Key, p => p.Value));

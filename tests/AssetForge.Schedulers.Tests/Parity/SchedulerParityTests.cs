@@ -3,6 +3,8 @@ namespace AssetForge.Schedulers.Tests.Parity;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
 using AssetForge.Schedulers.Euler;
+using AssetForge.Schedulers.Heun;
+using AssetForge.Schedulers.Lms;
 
 /// <summary>
 /// Runs every case recorded from diffusers (tests/reference/schedulers/*.json) through the same
@@ -10,13 +12,15 @@ using AssetForge.Schedulers.Euler;
 /// </summary>
 public sealed class SchedulerParityTests
 {
-    private const double Tolerance = 1e-4;
+    private const double Tolerance = 1e-5;
 
     private static readonly Dictionary<string, ISchedulerFactory> Factories = new()
     {
         ["euler"] = new EulerDiscreteSchedulerFactory(),
         ["ddim"] = new DdimSchedulerFactory(),
         ["euler_ancestral"] = new EulerAncestralDiscreteSchedulerFactory(),
+        ["heun"] = new HeunDiscreteSchedulerFactory(),
+        ["lms"] = new LmsDiscreteSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -25,12 +29,18 @@ public sealed class SchedulerParityTests
 
     private static IEnumerable<TestCaseData> EulerAncestralCases() => ReferenceCase.All("euler_ancestral");
 
+    private static IEnumerable<TestCaseData> HeunCases() => ReferenceCase.All("heun");
+
+    private static IEnumerable<TestCaseData> LmsCases() => ReferenceCase.All("lms");
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
+    [TestCaseSource(nameof(HeunCases))]
+    [TestCaseSource(nameof(LmsCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -43,6 +53,8 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
+    [TestCaseSource(nameof(HeunCases))]
+    [TestCaseSource(nameof(LmsCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -54,6 +66,8 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(EulerCases))]
     [TestCaseSource(nameof(DdimCases))]
     [TestCaseSource(nameof(EulerAncestralCases))]
+    [TestCaseSource(nameof(HeunCases))]
+    [TestCaseSource(nameof(LmsCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;

@@ -9,7 +9,7 @@ initial latents, every noise draw the scheduler makes, and the final sample.
     /usr/bin/python3 tests/reference/schedulers/make_reference.py \
         --diffusers /work/.mirror/huggingface+diffusers/repo
 
-Use Debian's /usr/bin/python3 (torch + numpy); diffusers itself need not be installed: its heavy
+Use Debian's /usr/bin/python3 (python3-torch, python3-numpy, and python3-scipy for LMS); diffusers itself need not be installed: its heavy
 imports (huggingface_hub, ConfigMixin's hub code) are replaced by small stand-ins in sys.modules.
 """
 
@@ -86,7 +86,7 @@ def _install_stubs():
 
     utils.BaseOutput = BaseOutput
     utils.logging = types.SimpleNamespace(get_logger=logging.getLogger)
-    utils.is_scipy_available = lambda: False
+    utils.is_scipy_available = lambda: importlib.util.find_spec("scipy") is not None
     utils.deprecate = lambda *a, **k: None
 
     torch_utils = types.ModuleType("diffusers.utils.torch_utils")
@@ -176,6 +176,8 @@ def run_case(source, spec):
     model_config = spec.get("model_config", {})
     overrides = dict(spec.get("options", {}))
     step_kwargs = {}
+    if "generator" in inspect.signature(cls.step).parameters:
+        step_kwargs["generator"] = None  # replaced by the recording generator below
     if "eta" in overrides:
         step_kwargs["eta"] = overrides["eta"]
     # As diffusers' from_config: the model's keys the class does not take are ignored.
@@ -191,6 +193,8 @@ def run_case(source, spec):
 
     recorder = RecordingGenerator(spec["seed"])
     module.randn_tensor = recorder.randn
+    if "generator" in step_kwargs:
+        step_kwargs["generator"] = recorder.generator
     initial = torch.randn(SHAPE, generator=recorder.generator, dtype=torch.float32)
     case = {
         "name": spec["name"],
@@ -223,7 +227,7 @@ def run_case(source, spec):
     for t in timesteps:
         model_input = scheduler.scale_model_input(latents, t)
         output = stand_in_model(model_input, t)
-        latents = scheduler.step(output, t, latents, generator=recorder.generator, **step_kwargs).prev_sample
+        latents = scheduler.step(output, t, latents, **step_kwargs).prev_sample
     case["noise"] = recorder.draws
     case["final"] = latents.flatten().tolist()
     return case
@@ -244,6 +248,8 @@ def cases():
     ddim = lambda *a, **k: case("ddim", "scheduling_ddim", "DDIMScheduler", *a, **k)  # noqa: E731
     ancestral = lambda *a, **k: case("euler_ancestral", "scheduling_euler_ancestral_discrete",  # noqa: E731
                                      "EulerAncestralDiscreteScheduler", *a, **k)
+    heun = lambda *a, **k: case("heun", "scheduling_heun_discrete", "HeunDiscreteScheduler", *a, **k)  # noqa: E731
+    lms = lambda *a, **k: case("lms", "scheduling_lms_discrete", "LMSDiscreteScheduler", *a, **k)  # noqa: E731
     small_betas = np.linspace(0.001, 0.03, 100).tolist()
 
     yield "euler", [
@@ -299,6 +305,50 @@ def cases():
                                                       "prediction_type": "v_prediction"}),
         ancestral("img2img", 25, strength=0.6),
     ]
+    yield "heun", [
+        *[heun(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25)],
+        heun("v_prediction", 15, options={"prediction_type": "v_prediction"}),
+        heun("sample_prediction", 10, options={"prediction_type": "sample", "clip_sample": True}),
+        heun("trailing", 10, options={"timestep_spacing": "trailing"}),
+        heun("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        heun("leading", 10, options={"timestep_spacing": "leading"}),
+        heun("karras", 20, options={"use_karras_sigmas": True}),
+        heun("clip_sample", 10, options={"clip_sample": True, "clip_sample_range": 0.8}),
+        heun("diffusers_defaults", 10, model_config={}),
+        heun("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        heun("img2img", 20, strength=0.6),
+    ]
+    yield "lms", [
+        *[lms(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 25, 50)],
+        lms("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        lms("sample_prediction", 10, options={"prediction_type": "sample"}),
+        lms("trailing", 10, options={"timestep_spacing": "trailing"}),
+        lms("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        lms("leading", 10, options={"timestep_spacing": "leading"}),
+        lms("karras", 20, options={"use_karras_sigmas": True}),
+        lms("diffusers_defaults", 10, model_config={}),
+        lms("img2img", 25, strength=0.6),
+    ]
+
+
+def linspace_document():
+    """torch.linspace(float32) on ranges diffusers uses and on awkward lengths, as exact bit patterns."""
+    ranges = [
+        (0.00085 ** 0.5, 0.012 ** 0.5, 1000), (0.0001, 0.02, 1000), (0.00085, 0.012, 1000),
+        (math.log(0.0292), math.log(14.6146), 26), (0.1, 3.3, 37), (-2.5, -1.0, 51), (0.0, 1.0, 15),
+        (1.0, 0.0, 100), (0.3, 0.7, 1001), (5.0, -3.0, 32), (0.001, 0.03, 100), (2.0, 7.0, 2), (4.0, 4.0, 1),
+    ]
+    cases = []
+    for start, end, steps in ranges:
+        values = torch.linspace(start, end, steps, dtype=torch.float32)
+        bits = values.numpy().view(np.uint32).tolist()
+        cases.append({"start": start, "end": end, "steps": steps, "bits": bits})
+    return {
+        "generator": "tests/reference/schedulers/make_reference.py",
+        "torch": torch.__version__,
+        "cpu_capability": torch.__config__.show().split("CPU capability usage: ")[-1].split()[0],
+        "cases": cases,
+    }
 
 
 def main():
@@ -311,6 +361,12 @@ def main():
     torch.set_num_threads(1)
     source = _Source(args.diffusers)
     _install_stubs()
+    if not args.only or args.only == "torch_linspace":
+        path = os.path.join(args.out, "torch_linspace.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(linspace_document(), f, separators=(",", ":"))
+            f.write("\n")
+        print(f"{path}: torch.linspace bit patterns")
     for scheduler, specs in cases():
         if args.only and scheduler != args.only:
             continue
