@@ -182,6 +182,8 @@ def run_case(source, spec):
         step_kwargs["eta"] = overrides["eta"]
     # As diffusers' from_config: the model's keys the class does not take are ignored.
     kwargs = {k: v for k, v in model_config.items() if k in init_params}
+    # Options a scheduler name implies (dpmpp_2m_karras) sit between the model config and the spec's.
+    kwargs.update(spec.get("implied", {}))
     kwargs.update({k: v for k, v in overrides.items() if k in init_params})
     scheduler = cls(**kwargs)
 
@@ -236,12 +238,13 @@ def run_case(source, spec):
 def cases():
     seed = 1000
 
-    def case(scheduler, module, cls, name, steps, model_config=SD15, options=None, strength=1.0):
+    def case(scheduler, module, cls, name, steps, model_config=SD15, options=None, strength=1.0, implied=None):
         nonlocal seed
         seed += 1
         return {
             "scheduler": scheduler, "module": module, "class": cls, "name": name, "steps": steps,
             "model_config": model_config, "options": options or {}, "strength": strength, "seed": seed,
+            "implied": implied or {},
         }
 
     euler = lambda *a, **k: case("euler", "scheduling_euler_discrete", "EulerDiscreteScheduler", *a, **k)  # noqa: E731
@@ -250,6 +253,10 @@ def cases():
                                      "EulerAncestralDiscreteScheduler", *a, **k)
     heun = lambda *a, **k: case("heun", "scheduling_heun_discrete", "HeunDiscreteScheduler", *a, **k)  # noqa: E731
     lms = lambda *a, **k: case("lms", "scheduling_lms_discrete", "LMSDiscreteScheduler", *a, **k)  # noqa: E731
+    dpm = lambda *a, **k: case("dpmpp_2m", "scheduling_dpmsolver_multistep",  # noqa: E731
+                               "DPMSolverMultistepScheduler", *a, **k)
+    dpm_karras = lambda *a, **k: case("dpmpp_2m_karras", "scheduling_dpmsolver_multistep",  # noqa: E731
+                                      "DPMSolverMultistepScheduler", *a, implied={"use_karras_sigmas": True}, **k)
     small_betas = np.linspace(0.001, 0.03, 100).tolist()
 
     yield "euler", [
@@ -328,6 +335,36 @@ def cases():
         lms("karras", 20, options={"use_karras_sigmas": True}),
         lms("diffusers_defaults", 10, model_config={}),
         lms("img2img", 25, strength=0.6),
+    ]
+    yield "dpmpp_2m", [
+        *[dpm(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 14, 15, 25)],
+        dpm("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        dpm("sample_prediction", 10, options={"prediction_type": "sample"}),
+        dpm("trailing", 10, options={"timestep_spacing": "trailing"}),
+        dpm("trailing_v", 20, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        dpm("leading", 10, options={"timestep_spacing": "leading"}),
+        dpm("leading_20", 20, options={"timestep_spacing": "leading"}),
+        dpm("karras_20", 20, options={"use_karras_sigmas": True}),
+        dpm("karras_8", 8, options={"use_karras_sigmas": True}),
+        dpm("solver_heun", 20, options={"solver_type": "heun"}),
+        dpm("no_lower_order_final", 10, options={"lower_order_final": False}),
+        dpm("euler_at_final", 20, options={"euler_at_final": True}),
+        dpm("final_sigma_min", 20, options={"final_sigmas_type": "sigma_min"}),
+        dpm("diffusers_defaults", 10, model_config={}),
+        dpm("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        dpm("squaredcos_karras", 12, model_config={}, options={"beta_schedule": "squaredcos_cap_v2",
+                                                               "use_karras_sigmas": True}),
+        dpm("zero_snr_trailing_v", 10, options={"rescale_betas_zero_snr": True, "timestep_spacing": "trailing",
+                                                "prediction_type": "v_prediction"}),
+        dpm("img2img", 25, strength=0.6),
+        dpm("img2img_karras", 20, options={"use_karras_sigmas": True}, strength=0.45),
+    ]
+    yield "dpmpp_2m_karras", [
+        *[dpm_karras(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25)],
+        dpm_karras("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+        dpm_karras("trailing", 10, options={"timestep_spacing": "trailing"}),
+        dpm_karras("spec_turns_karras_off", 10, options={"use_karras_sigmas": False}),
+        dpm_karras("img2img", 25, strength=0.6),
     ]
 
 
