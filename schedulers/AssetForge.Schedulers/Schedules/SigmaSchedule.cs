@@ -98,10 +98,12 @@ internal static class SigmaSchedule
 
         low = Math.Min(low, logSigmas.Length - 2);
         var high = low + 1;
+        // numpy 1.x's value-based casting makes the float64 log-sigma a float32 against the
+        // float32 log-sigmas, so the weight is a float32; the result is float64 again.
         var lowLog = logSigmas[low];
         var highLog = logSigmas[high];
-        var w = (lowLog - logSigma) / (lowLog - highLog);
-        w = Math.Clamp(w, 0, 1);
-        return ((1 - w) * low) + (w * high);
+        var w = (lowLog - (float)logSigma) / (lowLog - highLog);
+        w = Math.Clamp(w, 0f, 1f);
+        return ((double)(1f - w) * low) + ((double)w * high);
     }
 }

@@ -3,6 +3,7 @@ namespace AssetForge.Schedulers.Tests.Configuration;
 using System.Text.Json;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
+using AssetForge.Schedulers.DpmSolver;
 using AssetForge.Schedulers.Euler;
 
 public sealed class SchedulerConfigResolutionTests
@@ -149,6 +150,22 @@ public sealed class SchedulerConfigResolutionTests
         Assert.That(error!.Message, Does.Contain("scheduler_config.json"));
     }
 
+    [Test]
+    public void A_name_that_implies_options_puts_them_in_the_resolved_config()
+    {
+        var resolved = new DpmSolverMultistepKarrasSchedulerFactory().Resolve(Options(Sd15Config), SchedulerConfig.Empty);
+
+        Assert.That(resolved.Values["use_karras_sigmas"].GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public void Spec_options_override_what_a_name_implies()
+    {
+        var resolved = new DpmSolverMultistepKarrasSchedulerFactory().Resolve(Options(Sd15Config), Options("""{"use_karras_sigmas": false}"""));
+
+        Assert.That(resolved.Values["use_karras_sigmas"].GetBoolean(), Is.False);
+    }
+
     [TestCaseSource(nameof(Factories))]
     public void Factories_can_be_created_by_the_host(ISchedulerFactory factory)
     {
@@ -168,7 +185,7 @@ public sealed class SchedulerConfigResolutionTests
             .ToList();
 
         Assert.That(names, Is.Unique);
-        Assert.That(names, Does.Contain("k_euler").And.Contain("ddim").And.Contain("euler"));
+        Assert.That(names, Does.Contain("k_euler").And.Contain("ddim").And.Contain("euler").And.Contain("dpm++ 2m karras").And.Contain("k_lms").And.Contain("k_heun"));
     }
 
     private static IEnumerable<ISchedulerFactory> Factories() =>

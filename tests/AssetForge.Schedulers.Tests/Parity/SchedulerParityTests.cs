@@ -2,6 +2,7 @@ namespace AssetForge.Schedulers.Tests.Parity;
 
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
+using AssetForge.Schedulers.DpmSolver;
 using AssetForge.Schedulers.Euler;
 using AssetForge.Schedulers.Heun;
 using AssetForge.Schedulers.Lms;
@@ -21,6 +22,8 @@ public sealed class SchedulerParityTests
         ["euler_ancestral"] = new EulerAncestralDiscreteSchedulerFactory(),
         ["heun"] = new HeunDiscreteSchedulerFactory(),
         ["lms"] = new LmsDiscreteSchedulerFactory(),
+        ["dpmpp_2m"] = new DpmSolverMultistepSchedulerFactory(),
+        ["dpmpp_2m_karras"] = new DpmSolverMultistepKarrasSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -33,6 +36,9 @@ public sealed class SchedulerParityTests
 
     private static IEnumerable<TestCaseData> LmsCases() => ReferenceCase.All("lms");
 
+    private static IEnumerable<TestCaseData> DpmSolverCases() =>
+        ReferenceCase.All("dpmpp_2m").Concat(ReferenceCase.All("dpmpp_2m_karras"));
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
@@ -41,13 +47,17 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(EulerAncestralCases))]
     [TestCaseSource(nameof(HeunCases))]
     [TestCaseSource(nameof(LmsCases))]
+    [TestCaseSource(nameof(DpmSolverCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
         var scheduler = Create(c);
 
         Assert.That(scheduler.Timesteps.Length, Is.EqualTo(c.Timesteps.Length), "number of timesteps");
-        Assert.That(Comparison.MaxRelativeError(scheduler.Timesteps, c.Timesteps), Is.LessThanOrEqualTo(Tolerance));
+        Assert.That(
+            Comparison.MaxRelativeError(scheduler.Timesteps, c.Timesteps),
+            Is.LessThanOrEqualTo(Tolerance),
+            () => $"timesteps [{string.Join(", ", scheduler.Timesteps.ToArray())}], diffusers [{string.Join(", ", c.Timesteps)}]");
     }
 
     [TestCaseSource(nameof(EulerCases))]
@@ -55,6 +65,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(EulerAncestralCases))]
     [TestCaseSource(nameof(HeunCases))]
     [TestCaseSource(nameof(LmsCases))]
+    [TestCaseSource(nameof(DpmSolverCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -68,6 +79,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(EulerAncestralCases))]
     [TestCaseSource(nameof(HeunCases))]
     [TestCaseSource(nameof(LmsCases))]
+    [TestCaseSource(nameof(DpmSolverCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;

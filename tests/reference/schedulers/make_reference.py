@@ -9,6 +9,12 @@ initial latents, every noise draw the scheduler makes, and the final sample.
     /usr/bin/python3 tests/reference/schedulers/make_reference.py \
         --diffusers /work/.mirror/huggingface+diffusers/repo
 
+Cases not committed (other seeds, step counts, options), checked by the C# tests:
+
+    /usr/bin/python3 tests/reference/schedulers/make_reference.py --diffusers ... --out /tmp/cases \
+        --scheduler lms dpmpp_2m_karras --steps 7 33 --seed 5 123456 --options '{"timestep_spacing": "trailing"}'
+    ASSETFORGE_SCHEDULER_REFERENCE=/tmp/cases dotnet test tests/AssetForge.Schedulers.Tests --filter FullyQualifiedName~Parity
+
 Use Debian's /usr/bin/python3 (python3-torch, python3-numpy, and python3-scipy for LMS); diffusers itself need not be installed: its heavy
 imports (huggingface_hub, ConfigMixin's hub code) are replaced by small stand-ins in sys.modules.
 """
@@ -182,6 +188,8 @@ def run_case(source, spec):
         step_kwargs["eta"] = overrides["eta"]
     # As diffusers' from_config: the model's keys the class does not take are ignored.
     kwargs = {k: v for k, v in model_config.items() if k in init_params}
+    # Options a scheduler name implies (dpmpp_2m_karras) sit between the model config and the spec's.
+    kwargs.update(spec.get("implied", {}))
     kwargs.update({k: v for k, v in overrides.items() if k in init_params})
     scheduler = cls(**kwargs)
 
@@ -233,15 +241,44 @@ def run_case(source, spec):
     return case
 
 
-def cases():
-    seed = 1000
+# The diffusers class behind each scheduler id, and the options its name implies.
+SCHEDULERS = {
+    "euler": ("scheduling_euler_discrete", "EulerDiscreteScheduler", {}),
+    "ddim": ("scheduling_ddim", "DDIMScheduler", {}),
+    "euler_ancestral": ("scheduling_euler_ancestral_discrete", "EulerAncestralDiscreteScheduler", {}),
+    "heun": ("scheduling_heun_discrete", "HeunDiscreteScheduler", {}),
+    "lms": ("scheduling_lms_discrete", "LMSDiscreteScheduler", {}),
+    "dpmpp_2m": ("scheduling_dpmsolver_multistep", "DPMSolverMultistepScheduler", {}),
+    "dpmpp_2m_karras": ("scheduling_dpmsolver_multistep", "DPMSolverMultistepScheduler", {"use_karras_sigmas": True}),
+}
 
-    def case(scheduler, module, cls, name, steps, model_config=SD15, options=None, strength=1.0):
+
+def ad_hoc_cases(args):
+    """The cases the command line asks for: one per (scheduler, steps, seed) combination."""
+    model_config = SD15 if args.model_config == "sd15" else json.loads(args.model_config)
+    options = json.loads(args.options)
+    for scheduler in args.scheduler:
+        module, cls, implied = SCHEDULERS[scheduler]
+        specs = []
+        for steps in args.steps:
+            for seed in args.seed:
+                specs.append({
+                    "scheduler": scheduler, "module": module, "class": cls, "implied": implied,
+                    "name": f"adhoc_{steps}_steps_seed_{seed}", "steps": steps, "model_config": model_config,
+                    "options": options, "strength": args.strength, "seed": seed,
+                })
+        yield scheduler, specs
+
+
+def cases(seed=1000):
+
+    def case(scheduler, module, cls, name, steps, model_config=SD15, options=None, strength=1.0, implied=None):
         nonlocal seed
         seed += 1
         return {
             "scheduler": scheduler, "module": module, "class": cls, "name": name, "steps": steps,
             "model_config": model_config, "options": options or {}, "strength": strength, "seed": seed,
+            "implied": implied or {},
         }
 
     euler = lambda *a, **k: case("euler", "scheduling_euler_discrete", "EulerDiscreteScheduler", *a, **k)  # noqa: E731
@@ -250,6 +287,10 @@ def cases():
                                      "EulerAncestralDiscreteScheduler", *a, **k)
     heun = lambda *a, **k: case("heun", "scheduling_heun_discrete", "HeunDiscreteScheduler", *a, **k)  # noqa: E731
     lms = lambda *a, **k: case("lms", "scheduling_lms_discrete", "LMSDiscreteScheduler", *a, **k)  # noqa: E731
+    dpm = lambda *a, **k: case("dpmpp_2m", "scheduling_dpmsolver_multistep",  # noqa: E731
+                               "DPMSolverMultistepScheduler", *a, **k)
+    dpm_karras = lambda *a, **k: case("dpmpp_2m_karras", "scheduling_dpmsolver_multistep",  # noqa: E731
+                                      "DPMSolverMultistepScheduler", *a, implied={"use_karras_sigmas": True}, **k)
     small_betas = np.linspace(0.001, 0.03, 100).tolist()
 
     yield "euler", [
@@ -329,6 +370,36 @@ def cases():
         lms("diffusers_defaults", 10, model_config={}),
         lms("img2img", 25, strength=0.6),
     ]
+    yield "dpmpp_2m", [
+        *[dpm(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 14, 15, 25)],
+        dpm("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        dpm("sample_prediction", 10, options={"prediction_type": "sample"}),
+        dpm("trailing", 10, options={"timestep_spacing": "trailing"}),
+        dpm("trailing_v", 20, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        dpm("leading", 10, options={"timestep_spacing": "leading"}),
+        dpm("leading_20", 20, options={"timestep_spacing": "leading"}),
+        dpm("karras_20", 20, options={"use_karras_sigmas": True}),
+        dpm("karras_8", 8, options={"use_karras_sigmas": True}),
+        dpm("solver_heun", 20, options={"solver_type": "heun"}),
+        dpm("no_lower_order_final", 10, options={"lower_order_final": False}),
+        dpm("euler_at_final", 20, options={"euler_at_final": True}),
+        dpm("final_sigma_min", 20, options={"final_sigmas_type": "sigma_min"}),
+        dpm("diffusers_defaults", 10, model_config={}),
+        dpm("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        dpm("squaredcos_karras", 12, model_config={}, options={"beta_schedule": "squaredcos_cap_v2",
+                                                               "use_karras_sigmas": True}),
+        dpm("zero_snr_trailing_v", 10, options={"rescale_betas_zero_snr": True, "timestep_spacing": "trailing",
+                                                "prediction_type": "v_prediction"}),
+        dpm("img2img", 25, strength=0.6),
+        dpm("img2img_karras", 20, options={"use_karras_sigmas": True}, strength=0.45),
+    ]
+    yield "dpmpp_2m_karras", [
+        *[dpm_karras(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25)],
+        dpm_karras("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+        dpm_karras("trailing", 10, options={"timestep_spacing": "trailing"}),
+        dpm_karras("spec_turns_karras_off", 10, options={"use_karras_sigmas": False}),
+        dpm_karras("img2img", 25, strength=0.6),
+    ]
 
 
 def linspace_document():
@@ -356,18 +427,28 @@ def main():
     parser.add_argument("--diffusers", required=True, help="diffusers source tree or bare git mirror")
     parser.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
     parser.add_argument("--only", help="write only this scheduler's file")
+    parser.add_argument("--seed-base", type=int, default=1000, help="seed of the first committed case, minus one")
+    adhoc = parser.add_argument_group(
+        "ad-hoc cases", "instead of the committed cases, write <scheduler>.json with the cases described here, e.g. "
+        "--scheduler lms --steps 33 --seed 7 --options '{\"prediction_type\": \"v_prediction\"}'")
+    adhoc.add_argument("--scheduler", nargs="+", choices=sorted(SCHEDULERS))
+    adhoc.add_argument("--steps", nargs="+", type=int, default=[25])
+    adhoc.add_argument("--seed", nargs="+", type=int, default=[1])
+    adhoc.add_argument("--options", default="{}", help="the spec's scheduler_options, as JSON")
+    adhoc.add_argument("--model-config", default="sd15", help="'sd15' or the model's scheduler_config.json as JSON")
+    adhoc.add_argument("--strength", type=float, default=1.0, help="below 1: img2img")
     args = parser.parse_args()
 
     torch.set_num_threads(1)
     source = _Source(args.diffusers)
     _install_stubs()
-    if not args.only or args.only == "torch_linspace":
+    if not args.scheduler and (not args.only or args.only == "torch_linspace"):
         path = os.path.join(args.out, "torch_linspace.json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(linspace_document(), f, separators=(",", ":"))
             f.write("\n")
         print(f"{path}: torch.linspace bit patterns")
-    for scheduler, specs in cases():
+    for scheduler, specs in (ad_hoc_cases(args) if args.scheduler else cases(args.seed_base)):
         if args.only and scheduler != args.only:
             continue
         document = {
