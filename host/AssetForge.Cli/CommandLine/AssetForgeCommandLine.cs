@@ -40,6 +40,10 @@ public static class AssetForgeCommandLine
         root.Subcommands.Add(CreateStatus(Output, Console));
         root.Subcommands.Add(CreateClean(Output, Console));
         root.Subcommands.Add(CreatePlugins(Output, Console));
+        root.Subcommands.Add(ImageToolCommands.CreateDiff(Output, Console));
+        root.Subcommands.Add(ImageToolCommands.CreateVerify(Output, Console));
+        root.Subcommands.Add(ImageToolCommands.CreateExplain(Output, Console));
+        root.Subcommands.Add(ImageToolCommands.CreateReport(Output, Console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -64,7 +68,7 @@ public static class AssetForgeCommandLine
         return await parse.InvokeAsync(invocation).ConfigureAwait(false);
     }
 
-    private static Argument<string> ProjectArgument()
+    internal static Argument<string> ProjectArgument()
     {
         var project = new Argument<string>("project-dir")
         {
@@ -119,9 +123,10 @@ public static class AssetForgeCommandLine
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var maxBatch = ImageToolCommands.MaxBatchOption();
         var command = new Command("build", "Generate the assets whose specs changed; serve the rest from the cache.")
         {
-            project, force, jobs, executionProvider, assets,
+            project, force, jobs, executionProvider, assets, maxBatch,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -131,6 +136,7 @@ public static class AssetForgeCommandLine
                 Jobs = parse.GetValue(jobs),
                 ExecutionProvider = parse.GetValue(executionProvider),
                 AssetIds = parse.GetValue(assets) is { Length: > 0 } ids ? ids : null,
+                MaxBatch = parse.GetValue(maxBatch),
             };
             var outputOptions = output(parse);
             return CliHost.RunAsync<BuildVerb>(

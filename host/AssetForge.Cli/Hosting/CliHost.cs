@@ -50,6 +50,10 @@ public static class CliHost
         builder.Services.AddTransient<StatusVerb>();
         builder.Services.AddTransient<CleanVerb>();
         builder.Services.AddTransient<PluginsVerb>();
+        builder.Services.AddTransient<DiffVerb>();
+        builder.Services.AddTransient<VerifyVerb>();
+        builder.Services.AddTransient<ExplainVerb>();
+        builder.Services.AddTransient<ReportVerb>();
         return builder.Build();
     }
 

@@ -27,7 +27,7 @@ using Microsoft.Extensions.Logging;
 /// never throws out of <see cref="BuildAsync"/>: unfinished assets are reported as cancelled.</para>
 /// <para>Plugins are loaded once per engine and set of plugin folders, and kept for its lifetime.</para>
 /// </remarks>
-public sealed class BuildEngine : IDisposable
+public sealed partial class BuildEngine : IDisposable
 {
     private const string ImageOutput = ActionRecord.ImageOutput;
 
@@ -282,7 +282,7 @@ public sealed class BuildEngine : IDisposable
     }
 
     /// <summary>One execution of a planned build.</summary>
-    private sealed class BuildRun
+    private sealed partial class BuildRun
     {
         private readonly BuildEngine _engine;
         private readonly LoadedProject _project;
@@ -445,8 +445,15 @@ public sealed class BuildEngine : IDisposable
         {
             // Group by model so each model is opened once, in the order assets appear.
             var groups = new List<(ResolvedModel Model, List<int> Indices)>();
+            var sheets = new List<int>();
             foreach (var index in toGenerate)
             {
+                if (_project.Assets[index].Sheet is not null)
+                {
+                    sheets.Add(index); // drawn from their cells once those are done
+                    continue;
+                }
+
                 var model = _project.Assets[index].Model;
                 var group = groups.FindIndex(g => g.Model.Directory == model.Directory && g.Model.Backend == model.Backend);
                 if (group < 0)
@@ -469,6 +476,7 @@ public sealed class BuildEngine : IDisposable
 
                 IModelSession? session = null;
                 Diagnostic? openFailure = null;
+                var batch = new List<int>();
                 try
                 {
                     foreach (var index in indices)
@@ -492,14 +500,24 @@ public sealed class BuildEngine : IDisposable
                             continue;
                         }
 
-                        await GenerateOneAsync(index, session!).ConfigureAwait(false);
+                        if (!CanJoinBatch(batch, index, session!))
+                        {
+                            await GenerateBatchAsync(batch, session!).ConfigureAwait(false);
+                            batch.Clear();
+                        }
+
+                        batch.Add(index);
                     }
+
+                    await GenerateBatchAsync(batch, session).ConfigureAwait(false);
                 }
                 finally
                 {
                     session?.Dispose();
                 }
             }
+
+            await DrawSheetsAsync(sheets).ConfigureAwait(false);
         }
 
         private (IModelSession? Session, Diagnostic? Failure) Open(ResolvedModel model, string executionProvider)
@@ -555,9 +573,7 @@ public sealed class BuildEngine : IDisposable
             byte[] png;
             try
             {
-                var scheduler = asset.Scheduler.Create(asset.SchedulerConfig, spec.Steps);
-                var noise = NoiseSources.Create(spec.Rng, spec.Seed);
-                var job = new ImageJob(spec.Prompt, spec.NegativePrompt, spec.Width, spec.Height, spec.Cfg, scheduler, noise);
+                var job = ImageJobFactory.Create(asset);
                 var images = await session.GenerateAsync([job], new StepReporter(_observer, spec.Id), _cancellationToken).ConfigureAwait(false);
                 if (images is not [{ Png.Length: > 0 } image])
                 {
@@ -582,6 +598,13 @@ public sealed class BuildEngine : IDisposable
                 return;
             }
 
+            await StoreGeneratedAsync(index, png, session.Info.ExecutionProvider, session.Info.Precision).ConfigureAwait(false);
+        }
+
+        private async Task StoreGeneratedAsync(int index, byte[] png, string executionProvider, string precision)
+        {
+            var asset = _project.Assets[index];
+            var spec = asset.Spec;
             try
             {
                 // The cache first, so an output never exists without its cache entry.
@@ -589,8 +612,8 @@ public sealed class BuildEngine : IDisposable
                 var producer = new ActionProducer(
                     $"{asset.Model.Backend.Id} {asset.Model.Backend.Version}",
                     $"{asset.Scheduler.Id} {asset.Scheduler.Version}",
-                    session.Info.ExecutionProvider,
-                    session.Info.Precision,
+                    executionProvider,
+                    precision,
                     Environment.MachineName,
                     HostVersion,
                     ContractVersion.Text);

@@ -14,4 +14,11 @@ public sealed record BuildOptions
 
     /// <summary>Restricts the build to these asset ids; null or empty builds everything.</summary>
     public IReadOnlyList<string>? AssetIds { get; init; }
+
+    /// <summary>
+    /// At most this many images per model call when the model's batch dimension is dynamic
+    /// (variants and sweep cells that share size, guidance, steps and scheduler). 1 turns batching off.
+    /// Batching never changes pixels: each image has its own generator.
+    /// </summary>
+    public int MaxBatch { get; init; } = 4;
 }

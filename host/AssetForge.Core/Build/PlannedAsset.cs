@@ -12,4 +12,11 @@ internal sealed record PlannedAsset(
     ISchedulerFactory Scheduler,
     SchedulerConfig SchedulerConfig,
     IReadOnlyDictionary<string, string> Fields,
-    ActionKey Key);
+    ActionKey Key)
+{
+    /// <summary>Where the asset comes from (its spec, variant or sweep cell).</summary>
+    public AssetOrigin Origin { get; init; } = AssetOrigin.Single(Spec.Id);
+
+    /// <summary>For a sweep's contact sheet: its layout and cells; null for a generated image.</summary>
+    public ContactSheetPlan? Sheet { get; init; }
+}

@@ -12,7 +12,7 @@ using AssetForge.Core.Specs;
 /// and scheduler configurations, and computes each asset's <see cref="ActionKey"/>. Opens no model.
 /// A bad spec, unknown model or bad scheduler option fails that asset alone.
 /// </summary>
-internal static class ProjectPlanner
+internal static partial class ProjectPlanner
 {
     public static async Task<LoadedProject> PlanAsync(
         ProjectConfig config,
@@ -50,16 +50,8 @@ internal static class ProjectPlanner
                 continue;
             }
 
-            var (asset, error) = await PlanAssetAsync(config, catalog, resolver, spec, cancellationToken).ConfigureAwait(false);
-            if (asset is not null)
-            {
-                planned.Add(asset);
-            }
-            else
-            {
-                report(error!);
-                failures.Add(new AssetOutcome(spec.Id, AssetOutcomeKind.Failed, OutputPathOf(config, spec), null, [error!]));
-            }
+            // A spec with variants or a sweep plans as several assets (SpecExpander).
+            await PlanExpandedAsync(config, catalog, resolver, spec, planned, failures, report, cancellationToken).ConfigureAwait(false);
         }
 
         return new LoadedProject(config, catalog, planned, failures, specs.Assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), specs.FailedAssetCount > 0);
@@ -116,7 +108,11 @@ internal static class ProjectPlanner
             scheduler.Version,
             resolved,
             model.Backend.Id,
-            model.Backend.Version);
+            model.Backend.Version)
+        {
+            InitImageSha256 = spec.InitImage is { } initImage ? (await ContentHash.OfFileAsync(initImage, cancellationToken).ConfigureAwait(false)).Sha256 : null,
+            Strength = spec.Strength,
+        };
         var fields = inputs.ToFields();
         var asset = new PlannedAsset(spec, OutputPathOf(config, spec), model, scheduler, resolved, fields, ActionKeyInputs.ComputeKey(fields));
         return (asset, null);

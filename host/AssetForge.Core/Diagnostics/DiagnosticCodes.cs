@@ -106,6 +106,18 @@ public static class DiagnosticCodes
     /// <summary>A scheduler_options entry that cannot be represented as JSON (e.g. <c>.inf</c>, <c>.nan</c>).</summary>
     public const string InvalidSchedulerOption = "AF1118";
 
+    /// <summary>The init_image file does not exist (next to the spec or in the project).</summary>
+    public const string InitImageNotFound = "AF1119";
+
+    /// <summary>strength without init_image, or out of (0, 1].</summary>
+    public const string InvalidStrength = "AF1120";
+
+    /// <summary>A malformed variants: mapping.</summary>
+    public const string InvalidVariants = "AF1121";
+
+    /// <summary>A malformed sweep: mapping.</summary>
+    public const string InvalidSweep = "AF1122";
+
     // ---- AF12xx: the project's specs as a whole ----
 
     /// <summary>Two assets write the same output file (compared case-insensitively: the same file on Windows and macOS). Reported at both.</summary>

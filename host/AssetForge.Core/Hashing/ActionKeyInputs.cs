@@ -38,11 +38,18 @@ public sealed record ActionKeyInputs(
     string BackendVersion,
     string? Precision = null)
 {
+    /// <summary>img2img: the init image's content SHA-256; null for text-to-image (and then absent from the key).</summary>
+    public string? InitImageSha256 { get; init; }
+
+    /// <summary>img2img: the strength; only encoded with <see cref="InitImageSha256"/>.</summary>
+    public double Strength { get; init; } = 1.0;
+
     /// <summary>
     /// The version of the key's schema. Bump it whenever the encoding or the set of inputs changes,
     /// so old cache entries are never mistaken for new ones.
     /// </summary>
-    public const int SchemaVersion = 1;
+    /// <remarks>2: PNGs carry generation metadata (parameters/assetforge text chunks); img2img inputs.</remarks>
+    public const int SchemaVersion = 2;
 
     /// <summary>The name under which <see cref="SchemaVersion"/> is encoded.</summary>
     public const string SchemaField = "key_schema";
@@ -51,7 +58,19 @@ public sealed record ActionKeyInputs(
     /// The inputs as field name → canonical JSON value. These are hashed into the key and kept in
     /// the build state, so <c>assetforge status</c> can say which of them changed.
     /// </summary>
-    public IReadOnlyDictionary<string, string> ToFields() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> ToFields()
+    {
+        var fields = TextToImageFields();
+        if (InitImageSha256 is not null)
+        {
+            fields["init_image"] = CanonicalJson.String(InitImageSha256);
+            fields["strength"] = CanonicalJson.Number(Strength);
+        }
+
+        return fields;
+    }
+
+    private SortedDictionary<string, string> TextToImageFields() => new(StringComparer.Ordinal)
     {
         ["prompt"] = CanonicalJson.String(Prompt),
         ["negative_prompt"] = CanonicalJson.String(NegativePrompt),
@@ -111,6 +130,8 @@ public sealed record ActionKeyInputs(
     [
         ("prompt", "prompt"),
         ("negative_prompt", "negative_prompt"),
+        ("init_image", "init_image"),
+        ("strength", "strength"),
         ("seed", "seed"),
         ("steps", "steps"),
         ("cfg", "cfg"),

@@ -96,6 +96,18 @@ internal static class AssetFieldParser
             case AssetFields.Rng:
                 values.Rng = ReadRng(value, diagnostics);
                 break;
+            case AssetFields.InitImage when !forDefaults:
+                values.InitImage = ReadText(value, name, allowEmpty: false, diagnostics);
+                break;
+            case AssetFields.Strength when !forDefaults:
+                values.Strength = ExpansionFieldParser.ReadStrength(value, diagnostics);
+                break;
+            case AssetFields.Variants when !forDefaults:
+                ExpansionFieldParser.ReadVariants(value, values, diagnostics);
+                break;
+            case AssetFields.Sweep when !forDefaults:
+                values.Sweep = ExpansionFieldParser.ReadSweep(value, diagnostics);
+                break;
             default:
                 diagnostics.Add(UnknownField(key, forDefaults));
                 return;
@@ -197,7 +209,7 @@ internal static class AssetFieldParser
         return (int)magnitude;
     }
 
-    private static ulong? ReadSeed(SpecNode node, List<Diagnostic> diagnostics)
+    internal static ulong? ReadSeed(SpecNode node, List<Diagnostic> diagnostics)
     {
         const string Range = "a whole number from 0 to 18446744073709551615";
         if (node is SpecScalar { Kind: ScalarKind.String } word && string.Equals(word.Value.Trim(), "random", StringComparison.OrdinalIgnoreCase))
@@ -232,7 +244,7 @@ internal static class AssetFieldParser
         return magnitude;
     }
 
-    private static double? ReadCfg(SpecNode node, List<Diagnostic> diagnostics)
+    internal static double? ReadCfg(SpecNode node, List<Diagnostic> diagnostics)
     {
         var range = string.Create(CultureInfo.InvariantCulture, $"a number from {BuiltinAssetDefaults.MinCfg} to {BuiltinAssetDefaults.MaxCfg}");
         if (node is not SpecScalar { Kind: ScalarKind.Integer or ScalarKind.Float } scalar)
@@ -293,7 +305,7 @@ internal static class AssetFieldParser
         return false;
     }
 
-    private static Diagnostic TypeError(SpecNode node, string field, string expected)
+    internal static Diagnostic TypeError(SpecNode node, string field, string expected)
     {
         if (node is SpecScalar { Kind: ScalarKind.Null })
         {

@@ -32,6 +32,16 @@ internal sealed class AssetFieldValues
 
     public string? Rng { get; set; }
 
+    public string? InitImage { get; set; }
+
+    public double? Strength { get; set; }
+
+    public IReadOnlyList<ulong>? Variants { get; set; }
+
+    public int? VariantCount { get; set; }
+
+    public IReadOnlyList<SweepAxis>? Sweep { get; set; }
+
     /// <summary>Where each field's value is (written fields only), plus <c>scheduler_options.NAME</c> keys.</summary>
     public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
 

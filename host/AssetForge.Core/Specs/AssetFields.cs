@@ -42,9 +42,21 @@ public static class AssetFields
     /// <summary><c>rng</c>.</summary>
     public const string Rng = "rng";
 
+    /// <summary><c>init_image</c>: img2img source, relative to the spec file's folder (else to the project).</summary>
+    public const string InitImage = "init_image";
+
+    /// <summary><c>strength</c>: how much of the schedule img2img runs, (0, 1].</summary>
+    public const string Strength = "strength";
+
+    /// <summary><c>variants</c>: <c>{ seeds: [..] }</c> or <c>{ count: N }</c>.</summary>
+    public const string Variants = "variants";
+
+    /// <summary><c>sweep</c>: a matrix over <see cref="SweepAxis.Fields"/>.</summary>
+    public const string Sweep = "sweep";
+
     /// <summary>Every field a spec may set, in the order DESIGN §3 lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng];
+        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep];
 
     /// <summary>The fields assetforge.yaml's <c>defaults:</c> may set (everything but id, output and prompt, which are per asset).</summary>
     public static IReadOnlyList<string> Defaultable { get; } =
@@ -52,7 +64,7 @@ public static class AssetFields
 
     /// <summary>Fields DESIGN §3 describes that this version refuses with "not supported yet" rather than ignoring.</summary>
     public static IReadOnlyList<string> NotSupportedYet { get; } =
-        ["init_image", "strength", "variants", "sweep", "post", "tiling"];
+        ["post", "tiling"];
 
     /// <summary>The key under which <see cref="AssetSpec.FieldLocations"/> records a scheduler option's location.</summary>
     public static string SchedulerOptionKey(string optionName) => SchedulerOptions + "." + optionName;

@@ -49,6 +49,18 @@ public sealed record AssetSpec
     /// <summary>The RNG kind: <c>torch</c> (default), <c>torch-avx2</c> or <c>numpy</c>.</summary>
     public string Rng { get; init; } = "torch";
 
+    /// <summary>img2img: the init image's absolute path; null for text-to-image.</summary>
+    public string? InitImage { get; init; }
+
+    /// <summary>img2img: the fraction of the schedule to run, (0, 1]; 1 for text-to-image.</summary>
+    public double Strength { get; init; } = 1.0;
+
+    /// <summary>The seeds of <c>variants:</c> (one output per seed); null when the spec has none.</summary>
+    public IReadOnlyList<ulong>? Variants { get; init; }
+
+    /// <summary>The axes of <c>sweep:</c>, in the order written; null when the spec has none.</summary>
+    public IReadOnlyList<SweepAxis>? Sweep { get; init; }
+
     /// <summary>Where the asset is defined (the start of its mapping).</summary>
     public required SourceLocation Location { get; init; }
 

@@ -249,6 +249,8 @@ public sealed class SpecLoader
                     mapping.Location));
             }
 
+            var (initImage, strength, variants) = ExpansionFieldResolver.Resolve(values, file, Config.ProjectDirectory, seed, _diagnostics);
+
             // Every diagnostic added while reading this asset is an error.
             if (_diagnostics.Count != errorsBefore)
             {
@@ -271,6 +273,10 @@ public sealed class SpecLoader
                 Width = values.Width ?? Defaults.Width ?? BuiltinAssetDefaults.Width,
                 Height = values.Height ?? Defaults.Height ?? BuiltinAssetDefaults.Height,
                 Rng = values.Rng ?? Defaults.Rng ?? BuiltinAssetDefaults.Rng,
+                InitImage = initImage,
+                Strength = strength,
+                Variants = variants,
+                Sweep = values.Sweep,
                 Location = mapping.Location,
                 FieldLocations = values.Locations,
             };

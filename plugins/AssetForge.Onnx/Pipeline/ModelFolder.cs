@@ -17,6 +17,9 @@ internal sealed record ModelFolder(string Directory)
 
     public string VaeDecoderPath => Path.Combine(Directory, "vae_decoder", "model.onnx");
 
+    /// <summary>img2img's encoder; optional (text-to-image does not need it).</summary>
+    public string VaeEncoderPath => Path.Combine(Directory, "vae_encoder", "model.onnx");
+
     public string TokenizerDirectory => Path.Combine(Directory, "tokenizer");
 
     /// <summary>The VAE's latent scaling factor (0.18215 for SD 1.x/2.x).</summary>

@@ -25,6 +25,8 @@ internal sealed class StableDiffusionSession : IModelSession
     private readonly OnnxSubModel _textEncoder;
     private readonly OnnxSubModel _unet;
     private readonly OnnxSubModel _vaeDecoder;
+    private readonly OnnxSubModel? _vaeEncoder;
+    private readonly InitImageEncoder? _initImageEncoder;
     private readonly TensorSignature _inputIds;
     private readonly TensorSignature _hiddenState;
     private readonly TensorSignature _sample;
@@ -47,6 +49,11 @@ internal sealed class StableDiffusionSession : IModelSession
             _textEncoder = Track(OnnxSubModel.Load(folder.TextEncoderPath, "text_encoder", sessionOptions));
             _unet = Track(OnnxSubModel.Load(folder.UnetPath, "unet", sessionOptions));
             _vaeDecoder = Track(OnnxSubModel.Load(folder.VaeDecoderPath, "vae_decoder", sessionOptions));
+            if (File.Exists(folder.VaeEncoderPath))
+            {
+                _vaeEncoder = Track(OnnxSubModel.Load(folder.VaeEncoderPath, "vae_encoder", sessionOptions));
+                _initImageEncoder = new InitImageEncoder(_vaeEncoder, _runOptions, folder.ScalingFactor);
+            }
 
             _inputIds = _textEncoder.Input("input_ids", s => s.Rank == 2 && s.ElementType is TensorElementType.Int32 or TensorElementType.Int64);
             _hiddenState = _textEncoder.Output("last_hidden_state", s => s.Rank == 3 && s.IsFloatingPoint);
@@ -128,6 +135,7 @@ internal sealed class StableDiffusionSession : IModelSession
         _textEncoder.Dispose();
         _unet.Dispose();
         _vaeDecoder.Dispose();
+        _vaeEncoder?.Dispose();
         _runOptions.Dispose();
         _sessionOptions.Dispose();
     }
@@ -203,11 +211,21 @@ internal sealed class StableDiffusionSession : IModelSession
                 }
             }
 
-            // Initial latents: one draw of the whole latent per image from its own generator.
+            // Initial latents: one draw of the whole latent per image from its own generator;
+            // for img2img, that draw noises the encoded init image to the first timestep.
             var latents = new float[n * latentSize];
             for (var k = 0; k < n; k++)
             {
                 var latent = latents.AsSpan(k * latentSize, latentSize);
+                if (jobs[k].InitImage is { } initImage)
+                {
+                    var noise = new float[latentSize];
+                    _initImageEncoder!.Encode(initImage, jobs[k].Width, jobs[k].Height, latent);
+                    jobs[k].Noise.NextStandardNormal(noise);
+                    jobs[k].Scheduler.AddNoise(latent, noise, 0);
+                    continue;
+                }
+
                 jobs[k].Noise.NextStandardNormal(latent);
                 TensorPrimitives.Multiply(latent, jobs[k].Scheduler.InitNoiseSigma, latent);
             }
@@ -367,9 +385,9 @@ internal sealed class StableDiffusionSession : IModelSession
     private void Validate(ImageJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (job.InitImage is not null)
+        if (job.InitImage is not null && _initImageEncoder is null)
         {
-            throw new PluginException("AF3004", "img2img (init_image) is not supported by this version of the onnx backend yet.");
+            throw new PluginException("AF3004", $"{_folder.Directory}: img2img (init_image) needs the model's vae_encoder/model.onnx, which this model folder lacks.");
         }
 
         var factor = Info.VaeScaleFactor;

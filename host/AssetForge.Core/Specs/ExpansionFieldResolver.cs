@@ -1,0 +1,79 @@
+namespace AssetForge.Core.Specs;
+
+using AssetForge.Core.Diagnostics;
+
+/// <summary>
+/// Resolves what the expansion and img2img fields of one asset mean once the rest is known: the
+/// init image's path, strength's default, <c>variants: { count: N }</c>'s seeds, and the
+/// combinations that are refused.
+/// </summary>
+internal static class ExpansionFieldResolver
+{
+    /// <summary>diffusers' img2img default.</summary>
+    public const double DefaultStrength = 0.8;
+
+    public static (string? InitImage, double Strength, IReadOnlyList<ulong>? Variants) Resolve(
+        AssetFieldValues values, string specFile, string projectDirectory, ulong? seed, List<Diagnostic> diagnostics)
+    {
+        string? initImage = null;
+        if (values.InitImage is { } written)
+        {
+            // Next to the spec first (a sketch kept beside its spec), then from the project root.
+            var candidates = new[]
+            {
+                Path.GetFullPath(written, Path.GetDirectoryName(Path.GetFullPath(specFile))!),
+                Path.GetFullPath(written, projectDirectory),
+            };
+            initImage = Array.Find(candidates, File.Exists);
+            if (initImage is null)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.InitImageNotFound,
+                    $"The init_image '{written}' does not exist (looked for {candidates[0]} and {candidates[1]}).",
+                    values.Locations[AssetFields.InitImage]));
+            }
+        }
+
+        var strength = 1.0;
+        if (values.Strength is { } s)
+        {
+            if (values.InitImage is null && !values.Locations.ContainsKey(AssetFields.InitImage))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidStrength, "'strength' only applies to img2img; add 'init_image:' or remove 'strength'.", values.Locations[AssetFields.Strength]));
+            }
+
+            strength = s;
+        }
+        else if (values.InitImage is not null)
+        {
+            strength = DefaultStrength;
+        }
+
+        IReadOnlyList<ulong>? variants = values.Variants;
+        if (values.VariantCount is { } count && seed is { } first)
+        {
+            var seeds = new List<ulong>(count);
+            for (var i = 0; i < count; i++)
+            {
+                if (first > ulong.MaxValue - (ulong)i)
+                {
+                    break;
+                }
+
+                seeds.Add(first + (ulong)i);
+            }
+
+            variants = seeds;
+        }
+
+        if (variants is not null && values.Sweep is not null)
+        {
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.InvalidVariants,
+                "'variants:' and 'sweep:' cannot be combined; to sweep over seeds, add 'seed: [..]' to the sweep.",
+                values.Locations[AssetFields.Variants]));
+        }
+
+        return (initImage, strength, variants);
+    }
+}
