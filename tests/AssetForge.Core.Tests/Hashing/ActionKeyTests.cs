@@ -78,7 +78,7 @@ public sealed class ActionKeyTests
     public void The_key_is_the_sha256_of_the_canonical_encoding_with_the_schema_version()
     {
         var fields = Baseline.ToFields();
-        var canonical = CanonicalJson.Object([new(ActionKeyInputs.SchemaField, "1"), .. fields]);
+        var canonical = CanonicalJson.Object([new(ActionKeyInputs.SchemaField, "2"), .. fields]);
 
         Assert.That(Baseline.ComputeKey().Hex, Is.EqualTo(ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(canonical))));
         Assert.That(canonical, Does.StartWith("""{"backend":"onnx","backend_version":"1.0.0","cfg":7.5,"""));
@@ -104,5 +104,5 @@ public sealed class ActionKeyTests
 
     // Cross-checked independently: Python json.dumps(fields + {"key_schema": 1}, sort_keys=True,
     // separators=(",", ":"), ensure_ascii=False), UTF-8, SHA-256 gives the same digest.
-    private const string GoldenKey = "2c655e60ab6f3af19bf692b9b4ffd6d66c2316ddc985a8040321e9c00d2e1a7f";
+    private const string GoldenKey = "f74cbca24698285b169910870d3da3a019dc3cbbabf4fd4e51e50302d255d125";
 }
