@@ -63,14 +63,17 @@ public sealed class ImageToolTests
     {
         using var project = TestProject.CreateWithTwoIcons();
         await project.RunAsync("build");
-        var cacheFiles = Directory.GetFiles(project.PathOf(".assetforge/cache"), "*", SearchOption.AllDirectories).Length;
+        string[] Entries() => [.. Directory.GetFiles(project.PathOf(".assetforge/cache/objects"), "*", SearchOption.AllDirectories), .. Directory.GetFiles(project.PathOf(".assetforge/cache/actions"), "*", SearchOption.AllDirectories)];
+        var cacheEntries = Entries();
+        var outputTime = File.GetLastWriteTimeUtc(project.OutputOf("icons/potion_red.png"));
 
         var verify = await project.RunAsync("verify");
 
         Assert.That(verify.ExitCode, Is.EqualTo(0), verify.StandardOutput + verify.StandardError);
         Assert.That(verify.OutputLines, Has.Some.Match(@"^identical\s+icons/potion-red$"));
         Assert.That(verify.OutputLines, Has.Some.Match(@"^identical\s+icons/potion-blue$"));
-        Assert.That(Directory.GetFiles(project.PathOf(".assetforge/cache"), "*", SearchOption.AllDirectories), Has.Length.EqualTo(cacheFiles), "verify writes nothing to the cache");
+        Assert.That(Entries(), Is.EquivalentTo(cacheEntries), "verify adds no blob or action to the cache");
+        Assert.That(File.GetLastWriteTimeUtc(project.OutputOf("icons/potion_red.png")), Is.EqualTo(outputTime), "verify leaves outputs alone");
     }
 
     [Test]

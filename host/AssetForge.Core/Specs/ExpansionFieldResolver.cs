@@ -29,7 +29,7 @@ internal static class ExpansionFieldResolver
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.InitImageNotFound,
-                    $"The init_image '{written}' does not exist (looked for {candidates[0]} and {candidates[1]}).",
+                    $"The init_image '{written}' does not exist (looked for {string.Join(" and ", candidates.Distinct(StringComparer.Ordinal))}).",
                     values.Locations[AssetFields.InitImage]));
             }
         }

@@ -43,8 +43,9 @@ public sealed class BadSpecTests
         // Fields.
         yield return Case("misspelled_key", "promt: red\nseed: 1\n", DiagnosticCodes.UnknownKey, 1, 1, "Did you mean 'prompt'?");
         yield return Case("unrelated_key", Ok + "colour: red\n", DiagnosticCodes.UnknownKey, 3, 1, "The fields are: id, output");
-        yield return Case("variants_not_supported", Ok + "variants: { count: 4 }\n", DiagnosticCodes.NotSupportedYet, 3, 1, "'variants' is not supported yet");
-        yield return Case("init_image_not_supported", Ok + "init_image: refs/potion.png\n", DiagnosticCodes.NotSupportedYet, 3, 1, "not supported yet");
+        yield return Case("post_not_supported", Ok + "post: [ { resize: 256x256 } ]\n", DiagnosticCodes.NotSupportedYet, 3, 1, "'post' is not supported yet");
+        yield return Case("init_image_missing", Ok + "init_image: refs/potion.png\n", DiagnosticCodes.InitImageNotFound, 3, 13, "'refs/potion.png' does not exist");
+        yield return Case("variants_count_zero", Ok + "variants: { count: 0 }\n", DiagnosticCodes.OutOfRange, 3, 20, "'variants.count' must be");
         yield return Case("steps_as_word", Ok + "steps: twenty\n", DiagnosticCodes.WrongType, 3, 8, "whole number from 1 to 1000, but is the text 'twenty'");
         yield return Case("prompt_as_list", "prompt: [red, potion]\nseed: 1\n", DiagnosticCodes.WrongType, 1, 9, "'prompt' must be text, but is a list");
         yield return Case("quoted_steps", Ok + "steps: \"20\"\n", DiagnosticCodes.WrongType, 3, 8, "Remove the quotes");
