@@ -14,4 +14,13 @@ public sealed record BuildOptions
 
     /// <summary>Restricts the build to these asset ids; null or empty builds everything.</summary>
     public IReadOnlyList<string>? AssetIds { get; init; }
+
+    /// <summary>Builds only the assets whose key falls in this shard (<c>--shard i/n</c>); null builds all.</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>
+    /// Overrides the remote cache URL of assetforge.yaml and <c>ASSETFORGE_REMOTE_CACHE</c>
+    /// (<c>--remote-cache</c>); <c>off</c> turns the remote off; null keeps the configured one.
+    /// </summary>
+    public string? RemoteCache { get; init; }
 }
