@@ -40,6 +40,7 @@ public static class AssetForgeCommandLine
         root.Subcommands.Add(CreateStatus(Output, Console));
         root.Subcommands.Add(CreateClean(Output, Console));
         root.Subcommands.Add(CreatePlugins(Output, Console));
+        root.Subcommands.Add(CacheCommand.Create(Output, Console, ProjectArgument));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -119,9 +120,10 @@ public static class AssetForgeCommandLine
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var (remoteCache, shard) = BuildTeamOptions.Create();
         var command = new Command("build", "Generate the assets whose specs changed; serve the rest from the cache.")
         {
-            project, force, jobs, executionProvider, assets,
+            project, force, jobs, executionProvider, assets, remoteCache, shard,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -131,6 +133,8 @@ public static class AssetForgeCommandLine
                 Jobs = parse.GetValue(jobs),
                 ExecutionProvider = parse.GetValue(executionProvider),
                 AssetIds = parse.GetValue(assets) is { Length: > 0 } ids ? ids : null,
+                RemoteCache = parse.GetValue(remoteCache),
+                Shard = BuildTeamOptions.ParseShard(parse.GetValue(shard)),
             };
             var outputOptions = output(parse);
             return CliHost.RunAsync<BuildVerb>(

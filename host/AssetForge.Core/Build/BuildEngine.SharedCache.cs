@@ -12,6 +12,41 @@ public sealed partial class BuildEngine
 {
     private const string StateLockFileName = "state.lock";
 
+    /// <summary>
+    /// The action keys the project's current specs need (what <c>cache gc --keep-current</c>
+    /// protects), without building; null when the configuration is unusable (diagnostics say why).
+    /// </summary>
+    public async Task<IReadOnlySet<string>?> CurrentKeysAsync(string projectDirectory, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sink = new DiagnosticSink(null);
+        var config = LoadConfig(projectDirectory, sink);
+        if (config is not null)
+        {
+            var catalog = GetCatalog(config.PluginDirectories);
+            var project = await ProjectPlanner.PlanAsync(config, catalog, null, sink.Report, cancellationToken).ConfigureAwait(false);
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var asset in project.Assets)
+            {
+                keys.Add(asset.Key.Hex);
+            }
+
+            foreach (var diagnostic in sink.ToList())
+            {
+                report(diagnostic);
+            }
+
+            return keys;
+        }
+
+        foreach (var diagnostic in sink.ToList())
+        {
+            report(diagnostic);
+        }
+
+        return null;
+    }
+
     // Only the shard's assets are built (and recorded); the others keep whatever state they had.
     private static LoadedProject InShard(LoadedProject project, Shard? shard)
     {
