@@ -662,8 +662,8 @@ public sealed partial class BuildEngine : IDisposable
             }
 
             // Drop lock entries of assets that no longer exist, unless some spec could not be read
-            // (its assets' ids are unknown) or only some assets were built.
-            if (_options.AssetIds is not { Count: > 0 } && !_project.SomeSpecFileFailed)
+            // (its assets' ids are unknown) or only some assets (by id or shard) were built.
+            if (_options.AssetIds is not { Count: > 0 } && _options.Shard is null && !_project.SomeSpecFileFailed)
             {
                 var ids = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var asset in _project.Assets)

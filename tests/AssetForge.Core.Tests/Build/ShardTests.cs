@@ -51,8 +51,10 @@ public sealed class ShardTests
             generated += (await project.BuildAsync(new BuildOptions { Shard = Parse($"{s}/3") })).Generated;
         }
 
+        var locked = LockFile.Load(project.Root).Entries.Count;
         var final = await project.BuildAsync();
-        Assert.That((generated, final.Generated, final.UpToDate), Is.EqualTo((6, 0, 6)));
+
+        Assert.That((generated, locked, final.Generated, final.UpToDate), Is.EqualTo((6, 6, 0, 6)));
     }
 
     private static Shard Parse(string text) => Shard.TryParse(text, out var shard, out _) ? shard.Value : throw new ArgumentException(text);
