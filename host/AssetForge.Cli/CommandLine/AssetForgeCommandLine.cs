@@ -44,6 +44,7 @@ public static class AssetForgeCommandLine
         root.Subcommands.Add(ImageToolCommands.CreateVerify(Output, Console));
         root.Subcommands.Add(ImageToolCommands.CreateExplain(Output, Console));
         root.Subcommands.Add(ImageToolCommands.CreateReport(Output, Console));
+        root.Subcommands.Add(CacheCommand.Create(Output, Console, ProjectArgument));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -124,9 +125,10 @@ public static class AssetForgeCommandLine
         };
 
         var maxBatch = ImageToolCommands.MaxBatchOption();
+        var (remoteCache, shard) = BuildTeamOptions.Create();
         var command = new Command("build", "Generate the assets whose specs changed; serve the rest from the cache.")
         {
-            project, force, jobs, executionProvider, assets, maxBatch,
+            project, force, jobs, executionProvider, assets, maxBatch, remoteCache, shard,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -137,6 +139,8 @@ public static class AssetForgeCommandLine
                 ExecutionProvider = parse.GetValue(executionProvider),
                 AssetIds = parse.GetValue(assets) is { Length: > 0 } ids ? ids : null,
                 MaxBatch = parse.GetValue(maxBatch),
+                RemoteCache = parse.GetValue(remoteCache),
+                Shard = BuildTeamOptions.ParseShard(parse.GetValue(shard)),
             };
             var outputOptions = output(parse);
             return CliHost.RunAsync<BuildVerb>(

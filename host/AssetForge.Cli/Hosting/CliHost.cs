@@ -54,6 +54,7 @@ public static class CliHost
         builder.Services.AddTransient<VerifyVerb>();
         builder.Services.AddTransient<ExplainVerb>();
         builder.Services.AddTransient<ReportVerb>();
+        builder.Services.AddTransient<CacheVerb>();
         return builder.Build();
     }
 

@@ -84,6 +84,7 @@ public sealed partial class BuildEngine : IDisposable
             return new BuildSummary([], sink.ToList(), clock.Elapsed, 2);
         }
 
+        project = InShard(project, options.Shard);
         var run = new BuildRun(this, project, options, observer, sink, cancellationToken);
         var outcomes = await run.ExecuteAsync().ConfigureAwait(false);
         var failed = outcomes.Any(o => o.Kind is AssetOutcomeKind.Failed or AssetOutcomeKind.Cancelled);
@@ -239,7 +240,7 @@ public sealed partial class BuildEngine : IDisposable
             if (RecordMatchesFile(record, output) ||
                 (output.Length == record.Size && (await ContentHash.OfFileAsync(output.FullName, cancellationToken).ConfigureAwait(false)).Sha256 == record.Sha256))
             {
-                return new StatusEntry(id, AssetState.Current, [], asset.OutputPath);
+                return AgainstLockFile(lockFile, asset, record.Sha256);
             }
 
             return new StatusEntry(id, AssetState.Stale, ["output"], asset.OutputPath);
@@ -312,6 +313,7 @@ public sealed partial class BuildEngine : IDisposable
             _outcomes = new AssetOutcome?[project.Assets.Count];
             _records = new AssetBuildRecord?[project.Assets.Count];
             _outputShas = new string?[project.Assets.Count];
+            _remote = OpenRemoteCache();
         }
 
         public int SessionsOpened { get; private set; }
@@ -332,8 +334,10 @@ public sealed partial class BuildEngine : IDisposable
                 Classify(i, candidates, toGenerate);
             }
 
+            await FetchFromRemoteAsync(candidates, toGenerate).ConfigureAwait(false);
             _observer.OnPlanned(_project.Assets.Count, toGenerate.Count);
             var fallBack = await ServeAsync(candidates).ConfigureAwait(false);
+            fallBack = await ServeFromRemoteAsync(fallBack).ConfigureAwait(false);
             toGenerate.AddRange(fallBack);
             toGenerate.Sort();
             await GenerateAsync(toGenerate).ConfigureAwait(false);
@@ -344,6 +348,7 @@ public sealed partial class BuildEngine : IDisposable
             }
 
             SaveState();
+            _remote?.Dispose();
             return [.. _project.Failures, .. _outcomes!];
         }
 
@@ -477,6 +482,7 @@ public sealed partial class BuildEngine : IDisposable
                 IModelSession? session = null;
                 Diagnostic? openFailure = null;
                 var batch = new List<int>();
+                var busy = new List<int>();
                 try
                 {
                     foreach (var index in indices)
@@ -502,14 +508,23 @@ public sealed partial class BuildEngine : IDisposable
 
                         if (!CanJoinBatch(batch, index, session!))
                         {
-                            await GenerateBatchAsync(batch, session!).ConfigureAwait(false);
+                            await GenerateBatchExclusiveAsync(batch, session!, busy).ConfigureAwait(false);
                             batch.Clear();
                         }
 
                         batch.Add(index);
                     }
 
-                    await GenerateBatchAsync(batch, session).ConfigureAwait(false);
+                    if (session is not null)
+                    {
+                        await GenerateBatchExclusiveAsync(batch, session, busy).ConfigureAwait(false);
+
+                        // Assets another process was producing: by now most are in the cache.
+                        foreach (var index in busy)
+                        {
+                            await GenerateExclusiveAsync(index, session, wait: true).ConfigureAwait(false);
+                        }
+                    }
                 }
                 finally
                 {
@@ -655,20 +670,23 @@ public sealed partial class BuildEngine : IDisposable
 
         private void SaveState()
         {
+            // Another build of this project may be finishing too: merge into what is on disk now.
+            using var exclusive = LockProjectState();
+            var state = BuildState.Load(_config.ProjectDirectory, _ => { });
             var lockFile = LockFile.Load(_config.ProjectDirectory);
             for (var i = 0; i < _records.Length; i++)
             {
                 if (_records[i] is { } record)
                 {
                     var spec = _project.Assets[i].Spec;
-                    _state.Assets[spec.Id] = record;
+                    state.Assets[spec.Id] = record;
                     lockFile.Entries[spec.Id] = new LockEntry(record.Key, spec.Output, _outputShas[i]!);
                 }
             }
 
             // Drop lock entries of assets that no longer exist, unless some spec could not be read
-            // (its assets' ids are unknown) or only some assets were built.
-            if (_options.AssetIds is not { Count: > 0 } && !_project.SomeSpecFileFailed)
+            // (its assets' ids are unknown) or only some assets (by id or shard) were built.
+            if (_options.AssetIds is not { Count: > 0 } && _options.Shard is null && !_project.SomeSpecFileFailed)
             {
                 var ids = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var asset in _project.Assets)
@@ -689,7 +707,7 @@ public sealed partial class BuildEngine : IDisposable
 
             try
             {
-                _state.Save(_config.ProjectDirectory);
+                state.Save(_config.ProjectDirectory);
                 lockFile.Save(_config.ProjectDirectory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

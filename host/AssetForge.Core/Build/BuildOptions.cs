@@ -21,4 +21,12 @@ public sealed record BuildOptions
     /// Batching never changes pixels: each image has its own generator.
     /// </summary>
     public int MaxBatch { get; init; } = 4;
+    /// <summary>Builds only the assets whose key falls in this shard (<c>--shard i/n</c>); null builds all.</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>
+    /// Overrides the remote cache URL of assetforge.yaml and <c>ASSETFORGE_REMOTE_CACHE</c>
+    /// (<c>--remote-cache</c>); <c>off</c> turns the remote off; null keeps the configured one.
+    /// </summary>
+    public string? RemoteCache { get; init; }
 }

@@ -33,7 +33,14 @@ public sealed class ContentStore
         Root = Path.GetFullPath(cacheDirectory);
         ObjectsDirectory = Path.Combine(Root, "objects");
         ActionsDirectory = Path.Combine(Root, "actions");
+        LocksDirectory = Path.Combine(Root, "locks");
     }
+
+    /// <summary>Where per-action inter-process locks live (<see cref="InterProcessLock"/>).</summary>
+    public string LocksDirectory { get; }
+
+    /// <summary>The lock file that serialises producing action <paramref name="key"/> across processes.</summary>
+    public string LockPath(ActionKey key) => Path.Combine(LocksDirectory, key.Hex + ".lock");
 
     /// <summary>The cache folder.</summary>
     public string Root { get; }
@@ -190,24 +197,14 @@ public sealed class ContentStore
             return null;
         }
 
-        string? problem;
-        ActionRecord? record = null;
-        try
-        {
-            record = JsonSerializer.Deserialize(bytes, CacheJsonContext.Default.ActionRecord);
-            problem = Validate(record, key);
-        }
-        catch (JsonException e)
-        {
-            problem = $"it is not valid JSON ({e.Message})";
-        }
-
+        var problem = Parse(bytes, key, out var record);
         if (problem is not null)
         {
             Discard(path, report, Diagnostic.Warning(CorruptActionCode, $"Cache action record {key} is corrupt: {problem}; it was deleted and the asset will be rebuilt.", SourceLocation.FileOnly(path)));
             return null;
         }
 
+        MarkUsed(path);
         return record;
     }
 
@@ -224,7 +221,23 @@ public sealed class ContentStore
         return AtomicFile.WriteAsync(ActionPath(key.Value), bytes, cancellationToken);
     }
 
-    private static string? Validate(ActionRecord? record, ActionKey key)
+    /// <summary>Parses an action record's bytes; returns why they are not a valid record of <paramref name="key"/>, or null.</summary>
+    internal static string? Parse(byte[] bytes, ActionKey key, out ActionRecord? record)
+    {
+        record = null;
+        try
+        {
+            record = JsonSerializer.Deserialize(bytes, CacheJsonContext.Default.ActionRecord);
+            return Validate(record, key);
+        }
+        catch (JsonException e)
+        {
+            return $"it is not valid JSON ({e.Message})";
+        }
+    }
+
+    /// <summary>Why <paramref name="record"/> is not a valid record of <paramref name="key"/>, or null when it is.</summary>
+    internal static string? Validate(ActionRecord? record, ActionKey key)
     {
         if (record is null)
         {
@@ -255,6 +268,20 @@ public sealed class ContentStore
         }
 
         return null;
+    }
+
+    // The record's modification time is its last use, for `cache gc` (least recently used first):
+    // access times cannot be trusted (noatime/relatime mounts), and the record's content never changes.
+    private static void MarkUsed(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only cache still serves; it just cannot keep its LRU order.
+        }
     }
 
     private static void Discard(string path, Action<Diagnostic> report, Diagnostic diagnostic)

@@ -42,6 +42,9 @@ public sealed record ProjectConfig
     /// <summary>Values for fields a spec leaves out (assetforge.yaml's <c>defaults:</c>); built-in defaults apply after these.</summary>
     public AssetDefaults Defaults { get; init; } = AssetDefaults.None;
 
+    /// <summary>The shared cache behind the local one (<c>remote_cache:</c>, <c>ASSETFORGE_REMOTE_CACHE</c>); null when there is none.</summary>
+    public Caching.Remote.RemoteCacheOptions? RemoteCache { get; init; }
+
     /// <summary>
     /// Creates the configuration of a project without assetforge.yaml: outputs in <c>out</c>, the
     /// cache in <c>.assetforge/cache</c> (or <paramref name="cacheOverride"/>), no models but the built-in ones.

@@ -32,7 +32,7 @@ public static class ProjectConfigLoader
     /// <summary>The execution providers <c>execution_provider</c> accepts.</summary>
     public static IReadOnlyList<string> ExecutionProviders { get; } = ["auto", "cpu", "dml", "cuda"];
 
-    private static readonly string[] Keys = ["models", "defaults", "output", "cache", "plugins", "execution_provider", "specs"];
+    private static readonly string[] Keys = ["models", "defaults", "output", "cache", "plugins", "execution_provider", "specs", RemoteCacheSettingReader.Key];
 
     /// <summary>Loads <paramref name="projectDirectory"/>/assetforge.yaml (defaults when absent).</summary>
     public static ConfigLoadResult Load(string projectDirectory) =>
@@ -59,7 +59,9 @@ public static class ProjectConfigLoader
                     SourceLocation.FileOnly(misnamed))]);
             }
 
-            return new ConfigLoadResult(ProjectConfig.CreateDefault(project, cacheOverride), []);
+            var environmentDiagnostics = new List<Diagnostic>();
+            var remote = RemoteCacheSettingReader.ApplyEnvironment(null, environment, environmentDiagnostics);
+            return new ConfigLoadResult(ProjectConfig.CreateDefault(project, cacheOverride) with { RemoteCache = remote }, environmentDiagnostics);
         }
 
         var document = YamlFileReader.ReadFile(path, MaxFileBytes);
@@ -74,7 +76,7 @@ public static class ProjectConfigLoader
             diagnostics.Add(problem.Diagnostic);
         }
 
-        var builder = new ConfigBuilder(project, path, diagnostics);
+        var builder = new ConfigBuilder(project, path, diagnostics, environment);
         switch (document.Root)
         {
             case null:
@@ -92,6 +94,7 @@ public static class ProjectConfigLoader
         }
 
         var config = builder.Build(cacheOverride);
+        config = config with { RemoteCache = RemoteCacheSettingReader.ApplyEnvironment(config.RemoteCache, environment, diagnostics) };
         foreach (var diagnostic in diagnostics)
         {
             if (diagnostic.Severity == DiagnosticSeverity.Error)
@@ -104,8 +107,9 @@ public static class ProjectConfigLoader
     }
 
     /// <summary>Reads the settings of one assetforge.yaml.</summary>
-    private sealed class ConfigBuilder(string project, string path, List<Diagnostic> diagnostics)
+    private sealed class ConfigBuilder(string project, string path, List<Diagnostic> diagnostics, Func<string, string?> environment)
     {
+        private Caching.Remote.RemoteCacheOptions? _remoteCache;
         private readonly Dictionary<string, string> _models = new(StringComparer.Ordinal);
         private readonly List<string> _plugins = [];
         private AssetDefaults _defaults = AssetDefaults.None;
@@ -140,6 +144,9 @@ public static class ProjectConfigLoader
                         break;
                     case "specs":
                         ReadSpecs(value);
+                        break;
+                    case RemoteCacheSettingReader.Key:
+                        _remoteCache = RemoteCacheSettingReader.Read(value, environment, diagnostics);
                         break;
                     default:
                         diagnostics.Add(UnknownKey(key));
@@ -176,6 +183,7 @@ public static class ProjectConfigLoader
                 Models = _models,
                 SpecGlobs = _specGlobs ?? defaults.SpecGlobs,
                 Defaults = _defaults,
+                RemoteCache = _remoteCache,
             };
         }
 
