@@ -19,7 +19,7 @@ public sealed class OnnxModelBackend : IModelBackend
     public string Version => "1.0.0";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> BuiltinModels { get; } = ["tiny"];
+    public IReadOnlyList<string> BuiltinModels { get; } = ["tiny", "tiny-v"];
 
     /// <inheritdoc />
     public IReadOnlyList<string> AvailableExecutionProviders => ExecutionProviders.Available();
@@ -29,12 +29,12 @@ public sealed class OnnxModelBackend : IModelBackend
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(directory);
-        if (name != "tiny")
+        if (name is not ("tiny" or "tiny-v"))
         {
             throw new PluginException("AF3002", $"There is no built-in model '{name}'; the onnx backend has: {string.Join(", ", BuiltinModels)}.");
         }
 
-        return TinyModelWriter.Ensure(directory, cancellationToken);
+        return TinyModelWriter.Ensure(directory, cancellationToken, vPrediction: name == "tiny-v");
     }
 
     /// <inheritdoc />
