@@ -40,6 +40,7 @@ public static class AssetForgeCommandLine
         root.Subcommands.Add(CreateStatus(Output, Console));
         root.Subcommands.Add(CreateClean(Output, Console));
         root.Subcommands.Add(CreatePlugins(Output, Console));
+        root.Subcommands.Add(CreateSchedulers(Output, Console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -189,6 +190,22 @@ public static class AssetForgeCommandLine
         {
             var outputOptions = output(parse);
             return CliHost.RunAsync<PluginsVerb>(
+                outputOptions,
+                console(outputOptions),
+                (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command CreateSchedulers(Func<ParseResult, OutputOptions> output, Func<OutputOptions, CliConsole> console)
+    {
+        var project = ProjectArgument();
+        var command = new Command("schedulers", "List the schedulers with their aliases, versions and options (name, kind, default, allowed values).") { project };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var outputOptions = output(parse);
+            return CliHost.RunAsync<SchedulersVerb>(
                 outputOptions,
                 console(outputOptions),
                 (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),

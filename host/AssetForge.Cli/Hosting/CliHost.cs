@@ -50,6 +50,7 @@ public static class CliHost
         builder.Services.AddTransient<StatusVerb>();
         builder.Services.AddTransient<CleanVerb>();
         builder.Services.AddTransient<PluginsVerb>();
+        builder.Services.AddTransient<SchedulersVerb>();
         return builder.Build();
     }
 
