@@ -228,7 +228,6 @@ internal sealed class PndmScheduler : IScheduler
     private void PushOutput(ReadOnlySpan<float> modelOutput)
     {
         _newest = (_newest + 1) % 4;
-        _ets[_newest] ??= new float[modelOutput.Length];
         modelOutput.CopyTo(_ets[_newest]);
         _etsCount = Math.Min(_etsCount + 1, 4);
     }
@@ -245,6 +244,10 @@ internal sealed class PndmScheduler : IScheduler
             _combined = new float[length];
             _tmp = new float[length];
             _vScratch = new float[length];
+            for (var i = 0; i < _ets.Length; i++)
+            {
+                _ets[i] = new float[length];
+            }
         }
     }
 }
