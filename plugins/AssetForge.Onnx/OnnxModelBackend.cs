@@ -27,7 +27,7 @@ public sealed class OnnxModelBackend : IModelBackend, IImageToolkit
     public string ToolkitVersion => "onnx-skia 1";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> BuiltinModels { get; } = ["tiny"];
+    public IReadOnlyList<string> BuiltinModels { get; } = ["tiny", "tiny-v"];
 
     /// <inheritdoc />
     public IReadOnlyList<string> AvailableExecutionProviders => ExecutionProviders.Available();
@@ -37,12 +37,12 @@ public sealed class OnnxModelBackend : IModelBackend, IImageToolkit
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(directory);
-        if (name != "tiny")
+        if (name is not ("tiny" or "tiny-v"))
         {
             throw new PluginException("AF3002", $"There is no built-in model '{name}'; the onnx backend has: {string.Join(", ", BuiltinModels)}.");
         }
 
-        return TinyModelWriter.Ensure(directory, cancellationToken);
+        return TinyModelWriter.Ensure(directory, cancellationToken, vPrediction: name == "tiny-v");
     }
 
     /// <inheritdoc />

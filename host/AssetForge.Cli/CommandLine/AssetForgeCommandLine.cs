@@ -45,6 +45,7 @@ public static class AssetForgeCommandLine
         root.Subcommands.Add(ImageToolCommands.CreateExplain(Output, Console));
         root.Subcommands.Add(ImageToolCommands.CreateReport(Output, Console));
         root.Subcommands.Add(CacheCommand.Create(Output, Console, ProjectArgument));
+        root.Subcommands.Add(CreateSchedulers(Output, Console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -199,6 +200,22 @@ public static class AssetForgeCommandLine
         {
             var outputOptions = output(parse);
             return CliHost.RunAsync<PluginsVerb>(
+                outputOptions,
+                console(outputOptions),
+                (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command CreateSchedulers(Func<ParseResult, OutputOptions> output, Func<OutputOptions, CliConsole> console)
+    {
+        var project = ProjectArgument();
+        var command = new Command("schedulers", "List the schedulers with their aliases, versions and options (name, kind, default, allowed values).") { project };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var outputOptions = output(parse);
+            return CliHost.RunAsync<SchedulersVerb>(
                 outputOptions,
                 console(outputOptions),
                 (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),

@@ -55,6 +55,7 @@ public static class CliHost
         builder.Services.AddTransient<ExplainVerb>();
         builder.Services.AddTransient<ReportVerb>();
         builder.Services.AddTransient<CacheVerb>();
+        builder.Services.AddTransient<SchedulersVerb>();
         return builder.Build();
     }
 

@@ -143,6 +143,22 @@ public sealed partial class BuildEngine : IDisposable
         return GetCatalog(extra).Report;
     }
 
+    /// <summary>
+    /// The schedulers the built-in plugins (and the project's, when <paramref name="projectDirectory"/>
+    /// is given) provide, ordered by id.
+    /// </summary>
+    public IReadOnlyList<SchedulerListing> ListSchedulers(string? projectDirectory)
+    {
+        IReadOnlyList<string> extra = [];
+        if (projectDirectory is not null && ProjectConfigLoader.Load(projectDirectory).Config is { } config)
+        {
+            extra = config.PluginDirectories;
+        }
+
+        var catalog = GetCatalog(extra);
+        return [.. catalog.Schedulers.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => new SchedulerListing(s, catalog.PluginNameOf(s)))];
+    }
+
     /// <summary>Removes the project's outputs and its build state (never the cache's blobs).</summary>
     /// <returns>How many output files were deleted.</returns>
     public Task<int> CleanAsync(string projectDirectory, CancellationToken cancellationToken)

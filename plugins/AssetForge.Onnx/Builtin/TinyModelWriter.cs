@@ -13,6 +13,13 @@ internal static class TinyModelWriter
     /// <summary>The folder name under the built-in models directory; bump the suffix whenever a byte changes.</summary>
     public const string FolderName = "builtin-tiny-v1";
 
+    /// <summary>
+    /// The folder of <c>builtin:tiny-v</c>: the same weights configured as a v-prediction model
+    /// (<c>prediction_type: v_prediction</c>, as Stable Diffusion 2.x 768 ships), so that the
+    /// v-prediction path runs end to end anywhere. Bump the suffix whenever a byte changes.
+    /// </summary>
+    public const string VPredictionFolderName = "builtin-tiny-v-v1";
+
     /// <summary>The file holding the UNet's weights, beside unet/model.onnx (as Optimum names it).</summary>
     public const string UnetWeightsFileName = "model.onnx_data";
 
@@ -40,19 +47,23 @@ internal static class TinyModelWriter
     /// The model is written into a temporary sibling folder and renamed into place, so readers
     /// never see a half-written model; a concurrent writer that wins the rename is fine too.
     /// </summary>
-    public static string Ensure(string directory, CancellationToken cancellationToken)
+    /// <param name="directory">The built-in models directory.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="vPrediction">Write <c>builtin:tiny-v</c> (under <see cref="VPredictionFolderName"/>) instead.</param>
+    public static string Ensure(string directory, CancellationToken cancellationToken, bool vPrediction = false)
     {
-        var target = Path.Combine(Path.GetFullPath(directory), FolderName);
+        var folderName = vPrediction ? VPredictionFolderName : FolderName;
+        var target = Path.Combine(Path.GetFullPath(directory), folderName);
         if (IsComplete(target))
         {
             return target;
         }
 
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(Path.GetFullPath(directory), $".{FolderName}.tmp-{Guid.NewGuid():N}");
+        var temporary = Path.Combine(Path.GetFullPath(directory), $".{folderName}.tmp-{Guid.NewGuid():N}");
         try
         {
-            Write(temporary, cancellationToken);
+            Write(temporary, cancellationToken, vPrediction);
             if (Directory.Exists(target))
             {
                 // An incomplete leftover from an older, non-atomic writer or a manual edit: replace it.
@@ -85,7 +96,10 @@ internal static class TinyModelWriter
     }
 
     /// <summary>Writes the whole model into <paramref name="folder"/> (created; its contents are overwritten).</summary>
-    public static void Write(string folder, CancellationToken cancellationToken)
+    /// <param name="folder">The model folder.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="vPrediction">Configure the scheduler for v-prediction (<c>builtin:tiny-v</c>).</param>
+    public static void Write(string folder, CancellationToken cancellationToken, bool vPrediction = false)
     {
         var (merges, symbols) = TinyVocabulary.Build();
         foreach (var sub in new[] { "scheduler", "text_encoder", "tokenizer", "unet", "vae_decoder", "vae_encoder" })
@@ -94,7 +108,10 @@ internal static class TinyModelWriter
         }
 
         WriteText(folder, "model_index.json", ModelIndexJson);
-        WriteText(folder, "scheduler/scheduler_config.json", SchedulerConfigJson);
+        WriteText(
+            folder,
+            "scheduler/scheduler_config.json",
+            vPrediction ? SchedulerConfigJson.Replace("\"prediction_type\": \"epsilon\"", "\"prediction_type\": \"v_prediction\"", StringComparison.Ordinal) : SchedulerConfigJson);
         WriteText(folder, "unet/config.json", UnetConfigJson);
         WriteText(folder, "vae_decoder/config.json", VaeConfigJson);
         WriteText(folder, "vae_encoder/config.json", VaeConfigJson);

@@ -43,6 +43,17 @@ internal static class CommonOptions
         Option("use_karras_sigmas", SchedulerOptionKind.Boolean, "false",
             "Use Karras et al.'s noise levels instead of the training sigmas at the spaced timesteps."));
 
+    /// <summary>Dynamic thresholding (Imagen) and its two parameters, as diffusers names them.</summary>
+    public static IReadOnlyList<OptionSpec> Thresholding { get; } =
+    [
+        new(Option("thresholding", SchedulerOptionKind.Boolean, "false",
+            "Imagen's dynamic thresholding of the predicted clean sample (pixel-space models).")),
+        new(Option("dynamic_thresholding_ratio", SchedulerOptionKind.Number, "0.995",
+            "Quantile of |x0| used as the threshold."), Minimum: 0, Maximum: 1),
+        new(Option("sample_max_value", SchedulerOptionKind.Number, "1.0",
+            "Largest threshold for dynamic thresholding."), Minimum: 1),
+    ];
+
     public static OptionSpec TimestepSpacing(string defaultValue) => new(
         Option("timestep_spacing", SchedulerOptionKind.String, $"\"{defaultValue}\"", "How inference timesteps are spread over the training steps.",
             "leading", "trailing", "linspace"));

@@ -23,6 +23,7 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
     private float[] _current = [];
     private float[] _previous = [];
     private float[] _tmp = [];
+    private float[] _noise = [];
     private int _lowerOrderCount;
 
     /// <param name="timesteps">The timesteps this image runs.</param>
@@ -61,6 +62,7 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
             _current = new float[length];
             _previous = new float[length];
             _tmp = new float[length];
+            _noise = new float[length];
         }
 
         var shortSchedule = _settings.LowerOrderFinal && _fullLength < 15;
@@ -77,6 +79,34 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
         var lambdaT = MathF.Log(alphaT) - MathF.Log(sigmaT);
         var lambdaS0 = MathF.Log(alphaS0) - MathF.Log(sigmaS0);
         var h = lambdaT - lambdaS0;
+
+        // diffusers' "lower order second" only demotes third-order steps, which this class does not take.
+        var secondOrder = _settings.SolverOrder == 2 && _lowerOrderCount >= 1 && !lowerOrderFinal;
+        float r0 = 0;
+        if (secondOrder)
+        {
+            var (alphaS1, sigmaS1) = AlphaSigma(_sigmas[index - 1]);
+            var lambdaS1 = MathF.Log(alphaS1) - MathF.Log(sigmaS1);
+            r0 = (lambdaS0 - lambdaS1) / h;
+        }
+
+        if (_settings.Stochastic)
+        {
+            StepStochastic(sample, x0, tmp, length, alphaT, sigmaT, sigmaS0, h, secondOrder, r0, noise);
+        }
+        else
+        {
+            StepDeterministic(sample, x0, tmp, length, alphaT, sigmaT, sigmaS0, h, secondOrder, r0);
+        }
+
+        if (_lowerOrderCount < _settings.SolverOrder)
+        {
+            _lowerOrderCount++;
+        }
+    }
+
+    private void StepDeterministic(Span<float> sample, Span<float> x0, Span<float> tmp, int length, float alphaT, float sigmaT, float sigmaS0, float h, bool secondOrder, float r0)
+    {
         var sampleScale = sigmaT / sigmaS0;
         var d0Scale = alphaT * (MathF.Exp(-h) - 1f);
 
@@ -84,15 +114,8 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
         TensorPrimitives.Multiply(sample, sampleScale, sample);
         TensorPrimitives.Multiply(x0, d0Scale, tmp);
         TensorPrimitives.Subtract(sample, tmp, sample);
-
-        // diffusers' "lower order second" only demotes third-order steps, which this class does not take.
-        var secondOrder = _settings.SolverOrder == 2 && _lowerOrderCount >= 1 && !lowerOrderFinal;
         if (secondOrder)
         {
-            var (alphaS1, sigmaS1) = AlphaSigma(_sigmas[index - 1]);
-            var lambdaS1 = MathF.Log(alphaS1) - MathF.Log(sigmaS1);
-            var r0 = (lambdaS0 - lambdaS1) / h;
-
             // D1 = (1 / r0) (m0 - m1)
             var previous = _previous.AsSpan(0, length);
             TensorPrimitives.Subtract(x0, previous, tmp);
@@ -108,11 +131,39 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
                 TensorPrimitives.Subtract(sample, tmp, sample);
             }
         }
+    }
 
-        if (_lowerOrderCount < _settings.SolverOrder)
+    /// <summary>
+    /// SDE-DPM-Solver++ (Lu et al. 2022, sec. 5): the same data-prediction integrator with the
+    /// noise term of the reverse SDE; one unit-normal draw of the latent's size per step, made
+    /// before the update as diffusers makes it.
+    /// </summary>
+    private void StepStochastic(Span<float> sample, Span<float> x0, Span<float> tmp, int length, float alphaT, float sigmaT, float sigmaS0, float h, bool secondOrder, float r0, INoiseSource noise)
+    {
+        ArgumentNullException.ThrowIfNull(noise);
+        var z = _noise.AsSpan(0, length);
+        noise.NextStandardNormal(z);
+        var decay = MathF.Exp(-2f * h);
+        var d0Scale = alphaT * (1f - decay);
+
+        // x_t = (sigma_t / sigma_s0) e^-h x + alpha_t (1 - e^-2h) D0 [+ D1 term] + sigma_t sqrt(1 - e^-2h) z
+        TensorPrimitives.Multiply(sample, sigmaT / sigmaS0 * MathF.Exp(-h), sample);
+        TensorPrimitives.Multiply(x0, d0Scale, tmp);
+        TensorPrimitives.Add(sample, tmp, sample);
+        if (secondOrder)
         {
-            _lowerOrderCount++;
+            var previous = _previous.AsSpan(0, length);
+            TensorPrimitives.Subtract(x0, previous, tmp);
+            TensorPrimitives.Multiply(tmp, 1f / r0, tmp);
+            var d1Scale = _settings.SolverType == "heun"
+                ? alphaT * (((1f - decay) / (-2f * h)) + 1f)
+                : 0.5f * d0Scale;
+            TensorPrimitives.Multiply(tmp, d1Scale, tmp);
+            TensorPrimitives.Add(sample, tmp, sample);
         }
+
+        TensorPrimitives.Multiply(z, sigmaT * MathF.Sqrt(1f - MathF.Exp(-2f * h)), z);
+        TensorPrimitives.Add(sample, z, sample);
     }
 
     public void AddNoise(Span<float> sample, ReadOnlySpan<float> noise, int stepIndex)
@@ -122,6 +173,7 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
             _current = new float[sample.Length];
             _previous = new float[sample.Length];
             _tmp = new float[sample.Length];
+            _noise = new float[sample.Length];
         }
 
         var (alpha, sigma) = AlphaSigma(_sigmas[Index(stepIndex)]);

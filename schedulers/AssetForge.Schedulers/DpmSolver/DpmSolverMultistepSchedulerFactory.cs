@@ -45,7 +45,7 @@ public sealed class DpmSolverMultistepSchedulerFactory : ISchedulerFactory
     public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0) =>
         CreateScheduler(resolved, inferenceSteps, strength);
 
-    internal static IScheduler CreateScheduler(SchedulerConfig resolved, int inferenceSteps, double strength)
+    internal static IScheduler CreateScheduler(SchedulerConfig resolved, int inferenceSteps, double strength, bool stochastic = false)
     {
         ArgumentNullException.ThrowIfNull(resolved);
         var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
@@ -55,11 +55,11 @@ public sealed class DpmSolverMultistepSchedulerFactory : ISchedulerFactory
         {
             throw new PluginException(
                 "AF2102",
-                $"dpmpp_2m cannot run {inferenceSteps} steps: the model was trained with {settings.NumTrainTimesteps} timesteps.");
+                $"DPM-Solver++ cannot run {inferenceSteps} steps: the model was trained with {settings.NumTrainTimesteps} timesteps.");
         }
 
         var schedule = DpmSolverSchedule.Build(settings, options, inferenceSteps);
         return new DpmSolverMultistepScheduler(
-            schedule.Timesteps[firstStep..], schedule.Sigmas, firstStep, DpmSolverSettings.From(resolved, solverOrder: 2));
+            schedule.Timesteps[firstStep..], schedule.Sigmas, firstStep, DpmSolverSettings.From(resolved, solverOrder: 2, stochastic));
     }
 }

@@ -13,7 +13,14 @@ using AssetForge.Schedulers.Schedules;
 /// <param name="Sigmas">One sigma per timestep, then the final sigma.</param>
 internal sealed record DpmSolverSchedule(float[] Timesteps, float[] Sigmas)
 {
-    public static DpmSolverSchedule Build(BetaScheduleSettings settings, OptionReader options, int inferenceSteps)
+    /// <param name="settings">The training schedule.</param>
+    /// <param name="options">The resolved options.</param>
+    /// <param name="inferenceSteps">The number of inference steps.</param>
+    /// <param name="uniPcRules">
+    /// UniPC's variant of the same code: Karras timesteps are rounded for every beta schedule, and
+    /// <c>final_sigmas_type: sigma_min</c> with Karras sigmas repeats the last Karras sigma.
+    /// </param>
+    public static DpmSolverSchedule Build(BetaScheduleSettings settings, OptionReader options, int inferenceSteps, bool uniPcRules = false)
     {
         var alphasCumprod = TrainingSchedule.AlphasCumprod(TrainingSchedule.Betas(settings));
         if (settings.RescaleBetasZeroSnr)
@@ -38,7 +45,7 @@ internal sealed record DpmSolverSchedule(float[] Timesteps, float[] Sigmas)
             for (var i = 0; i < timesteps.Length; i++)
             {
                 var t = SigmaSchedule.ToTimestep(sigmas[i], logSigmas);
-                timesteps[i] = settings.BetaSchedule == "squaredcos_cap_v2" ? t : NumpyRanges.Round(t);
+                timesteps[i] = settings.BetaSchedule == "squaredcos_cap_v2" && !uniPcRules ? t : NumpyRanges.Round(t);
             }
         }
         else
@@ -56,9 +63,10 @@ internal sealed record DpmSolverSchedule(float[] Timesteps, float[] Sigmas)
             stored[i] = (float)sigmas[i];
         }
 
-        stored[^1] = options.GetString("final_sigmas_type") == "sigma_min"
-            ? MathF.Sqrt((1f - alphasCumprod[0]) / alphasCumprod[0])
-            : 0f;
+        var karras = options.GetBoolean("use_karras_sigmas");
+        stored[^1] = options.GetString("final_sigmas_type") != "sigma_min" ? 0f
+            : uniPcRules && karras ? stored[^2]
+            : MathF.Sqrt((1f - alphasCumprod[0]) / alphasCumprod[0]);
 
         // diffusers keeps them as int64 (truncating fractional squaredcos Karras timesteps).
         var result = new float[timesteps.Length];

@@ -10,9 +10,13 @@ internal sealed record DpmSolverSettings(
     string SolverType,
     bool LowerOrderFinal,
     bool EulerAtFinal,
-    bool FinalSigmaIsZero)
+    bool FinalSigmaIsZero,
+    bool Stochastic = false)
 {
-    public static DpmSolverSettings From(SchedulerConfig resolved, int solverOrder)
+    /// <param name="resolved">The resolved configuration.</param>
+    /// <param name="solverOrder">The solver order the scheduler's name implies.</param>
+    /// <param name="stochastic">Whether the name implies <c>algorithm_type: sde-dpmsolver++</c>.</param>
+    public static DpmSolverSettings From(SchedulerConfig resolved, int solverOrder, bool stochastic = false)
     {
         var options = new OptionReader(resolved);
         return new DpmSolverSettings(
@@ -21,6 +25,7 @@ internal sealed record DpmSolverSettings(
             options.GetString("solver_type"),
             options.GetBoolean("lower_order_final"),
             options.GetBoolean("euler_at_final"),
-            options.GetString("final_sigmas_type") == "zero");
+            options.GetString("final_sigmas_type") == "zero",
+            stochastic);
     }
 }

@@ -2,10 +2,15 @@ namespace AssetForge.Schedulers.Tests.Parity;
 
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
+using AssetForge.Schedulers.Ddpm;
 using AssetForge.Schedulers.DpmSolver;
 using AssetForge.Schedulers.Euler;
 using AssetForge.Schedulers.Heun;
+using AssetForge.Schedulers.KDpm2;
+using AssetForge.Schedulers.Lcm;
 using AssetForge.Schedulers.Lms;
+using AssetForge.Schedulers.Pndm;
+using AssetForge.Schedulers.UniPc;
 
 /// <summary>
 /// Runs every case recorded from diffusers (tests/reference/schedulers/*.json) through the same
@@ -14,6 +19,16 @@ using AssetForge.Schedulers.Lms;
 public sealed class SchedulerParityTests
 {
     private const double Tolerance = 1e-5;
+
+    /// <summary>
+    /// The tolerance (1e-4 relative per element), for schedulers whose result is more
+    /// sensitive to float32 rounding than our 1e-5 default can certify: the SDE solver (diffusers
+    /// itself moves by up to 4.5e-5 when every model output is scaled by 1 + 1e-7), and KDPM2,
+    /// whose midpoint sigmas come from torch's vectorised float32 log/exp (1 ulp from MathF's).
+    /// </summary>
+    private const double SensitiveTolerance = 1e-4;
+
+    private static readonly HashSet<string> Sensitive = ["dpmpp_2m_sde", "dpmpp_2m_sde_karras", "kdpm2", "kdpm2_ancestral"];
 
     private static readonly Dictionary<string, ISchedulerFactory> Factories = new()
     {
@@ -24,6 +39,14 @@ public sealed class SchedulerParityTests
         ["lms"] = new LmsDiscreteSchedulerFactory(),
         ["dpmpp_2m"] = new DpmSolverMultistepSchedulerFactory(),
         ["dpmpp_2m_karras"] = new DpmSolverMultistepKarrasSchedulerFactory(),
+        ["dpmpp_2m_sde"] = new DpmSolverMultistepSdeSchedulerFactory(),
+        ["dpmpp_2m_sde_karras"] = new DpmSolverMultistepSdeKarrasSchedulerFactory(),
+        ["ddpm"] = new DdpmSchedulerFactory(),
+        ["pndm"] = new PndmSchedulerFactory(),
+        ["lcm"] = new LcmSchedulerFactory(),
+        ["kdpm2"] = new KDpm2DiscreteSchedulerFactory(),
+        ["kdpm2_ancestral"] = new KDpm2AncestralDiscreteSchedulerFactory(),
+        ["unipc"] = new UniPcMultistepSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -39,6 +62,20 @@ public sealed class SchedulerParityTests
     private static IEnumerable<TestCaseData> DpmSolverCases() =>
         ReferenceCase.All("dpmpp_2m").Concat(ReferenceCase.All("dpmpp_2m_karras"));
 
+    private static IEnumerable<TestCaseData> DpmSolverSdeCases() =>
+        ReferenceCase.All("dpmpp_2m_sde").Concat(ReferenceCase.All("dpmpp_2m_sde_karras"));
+
+    private static IEnumerable<TestCaseData> DdpmCases() => ReferenceCase.All("ddpm");
+
+    private static IEnumerable<TestCaseData> PndmCases() => ReferenceCase.All("pndm");
+
+    private static IEnumerable<TestCaseData> LcmCases() => ReferenceCase.All("lcm");
+
+    private static IEnumerable<TestCaseData> KDpm2Cases() =>
+        ReferenceCase.All("kdpm2").Concat(ReferenceCase.All("kdpm2_ancestral"));
+
+    private static IEnumerable<TestCaseData> UniPcCases() => ReferenceCase.All("unipc");
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
@@ -48,6 +85,12 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(HeunCases))]
     [TestCaseSource(nameof(LmsCases))]
     [TestCaseSource(nameof(DpmSolverCases))]
+    [TestCaseSource(nameof(DpmSolverSdeCases))]
+    [TestCaseSource(nameof(DdpmCases))]
+    [TestCaseSource(nameof(PndmCases))]
+    [TestCaseSource(nameof(LcmCases))]
+    [TestCaseSource(nameof(KDpm2Cases))]
+    [TestCaseSource(nameof(UniPcCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -66,6 +109,12 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(HeunCases))]
     [TestCaseSource(nameof(LmsCases))]
     [TestCaseSource(nameof(DpmSolverCases))]
+    [TestCaseSource(nameof(DpmSolverSdeCases))]
+    [TestCaseSource(nameof(DdpmCases))]
+    [TestCaseSource(nameof(PndmCases))]
+    [TestCaseSource(nameof(LcmCases))]
+    [TestCaseSource(nameof(KDpm2Cases))]
+    [TestCaseSource(nameof(UniPcCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -80,6 +129,12 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(HeunCases))]
     [TestCaseSource(nameof(LmsCases))]
     [TestCaseSource(nameof(DpmSolverCases))]
+    [TestCaseSource(nameof(DpmSolverSdeCases))]
+    [TestCaseSource(nameof(DdpmCases))]
+    [TestCaseSource(nameof(PndmCases))]
+    [TestCaseSource(nameof(LcmCases))]
+    [TestCaseSource(nameof(KDpm2Cases))]
+    [TestCaseSource(nameof(UniPcCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -90,7 +145,7 @@ public sealed class SchedulerParityTests
 
         var error = Comparison.MaxRelativeError(final, c.Final);
         TestContext.Out.WriteLine($"{c}: max relative error {error:E2}");
-        Assert.That(error, Is.LessThanOrEqualTo(Tolerance));
+        Assert.That(error, Is.LessThanOrEqualTo(Sensitive.Contains(c.Scheduler) ? SensitiveTolerance : Tolerance));
         Assert.That(noise.Remaining, Is.Zero, "noise draws left unused");
     }
 

@@ -250,6 +250,15 @@ SCHEDULERS = {
     "lms": ("scheduling_lms_discrete", "LMSDiscreteScheduler", {}),
     "dpmpp_2m": ("scheduling_dpmsolver_multistep", "DPMSolverMultistepScheduler", {}),
     "dpmpp_2m_karras": ("scheduling_dpmsolver_multistep", "DPMSolverMultistepScheduler", {"use_karras_sigmas": True}),
+    "dpmpp_2m_sde": ("scheduling_dpmsolver_multistep", "DPMSolverMultistepScheduler", {"algorithm_type": "sde-dpmsolver++"}),
+    "dpmpp_2m_sde_karras": ("scheduling_dpmsolver_multistep", "DPMSolverMultistepScheduler",
+                            {"algorithm_type": "sde-dpmsolver++", "use_karras_sigmas": True}),
+    "ddpm": ("scheduling_ddpm", "DDPMScheduler", {}),
+    "pndm": ("scheduling_pndm", "PNDMScheduler", {}),
+    "lcm": ("scheduling_lcm", "LCMScheduler", {}),
+    "kdpm2": ("scheduling_k_dpm_2_discrete", "KDPM2DiscreteScheduler", {}),
+    "kdpm2_ancestral": ("scheduling_k_dpm_2_ancestral_discrete", "KDPM2AncestralDiscreteScheduler", {}),
+    "unipc": ("scheduling_unipc_multistep", "UniPCMultistepScheduler", {}),
 }
 
 
@@ -399,6 +408,109 @@ def cases(seed=1000):
         dpm_karras("trailing", 10, options={"timestep_spacing": "trailing"}),
         dpm_karras("spec_turns_karras_off", 10, options={"use_karras_sigmas": False}),
         dpm_karras("img2img", 25, strength=0.6),
+    ]
+
+    def named(scheduler):
+        module, cls, implied = SCHEDULERS[scheduler]
+        return lambda *a, **k: case(scheduler, module, cls, *a, implied=implied, **k)
+
+    sde, sde_karras = named("dpmpp_2m_sde"), named("dpmpp_2m_sde_karras")
+    yield "dpmpp_2m_sde", [
+        *[sde(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 15, 25)],
+        sde("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+        sde("trailing", 10, options={"timestep_spacing": "trailing"}),
+        sde("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        sde("leading", 10, options={"timestep_spacing": "leading"}),
+        sde("karras", 20, options={"use_karras_sigmas": True}),
+        sde("solver_heun", 20, options={"solver_type": "heun"}),
+        sde("final_sigma_min", 20, options={"final_sigmas_type": "sigma_min"}),
+        sde("diffusers_defaults", 10, model_config={}),
+        sde("img2img", 25, strength=0.6),
+    ]
+    yield "dpmpp_2m_sde_karras", [
+        *[sde_karras(f"sd15_{n}_steps", n) for n in (2, 10, 25)],
+        sde_karras("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+        sde_karras("img2img", 25, strength=0.6),
+    ]
+    ddpm = named("ddpm")
+    yield "ddpm", [
+        *[ddpm(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25, 50)],
+        ddpm("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        ddpm("sample_prediction", 10, options={"prediction_type": "sample"}),
+        ddpm("trailing", 10, options={"timestep_spacing": "trailing"}),
+        ddpm("trailing_61_steps", 61, options={"timestep_spacing": "trailing"}),
+        ddpm("linspace", 10, options={"timestep_spacing": "linspace"}),
+        ddpm("fixed_small_log", 10, options={"variance_type": "fixed_small_log"}),
+        ddpm("fixed_large", 10, options={"variance_type": "fixed_large"}),
+        ddpm("clip_sample", 10, options={"clip_sample": True, "clip_sample_range": 0.5}),
+        ddpm("thresholding", 10, options={"thresholding": True, "sample_max_value": 1.5,
+                                          "dynamic_thresholding_ratio": 0.9}),
+        ddpm("diffusers_defaults", 10, model_config={}),
+        ddpm("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        ddpm("zero_snr_trailing_v", 10, options={"rescale_betas_zero_snr": True, "timestep_spacing": "trailing",
+                                                 "prediction_type": "v_prediction"}),
+        ddpm("img2img", 25, strength=0.6),
+    ]
+    pndm = named("pndm")
+    yield "pndm", [
+        *[pndm(f"sd15_{n}_steps", n) for n in (1, 2, 3, 4, 10, 25, 50)],
+        pndm("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        pndm("trailing", 10, options={"timestep_spacing": "trailing"}),
+        pndm("trailing_61_steps", 61, options={"timestep_spacing": "trailing"}),
+        pndm("linspace", 10, options={"timestep_spacing": "linspace"}),
+        pndm("set_alpha_to_one", 10, options={"set_alpha_to_one": True}),
+        pndm("prk_4_steps", 4, options={"skip_prk_steps": False}),
+        pndm("prk_10_steps", 10, options={"skip_prk_steps": False}),
+        pndm("prk_25_steps_v", 25, options={"skip_prk_steps": False, "prediction_type": "v_prediction"}),
+        pndm("diffusers_defaults_prk", 20, model_config={}),
+        pndm("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        pndm("img2img", 25, strength=0.6),
+    ]
+    lcm = named("lcm")
+    yield "lcm", [
+        *[lcm(f"sd15_{n}_steps", n) for n in (1, 2, 4, 8, 50)],
+        lcm("v_prediction", 6, options={"prediction_type": "v_prediction"}),
+        lcm("sample_prediction", 4, options={"prediction_type": "sample"}),
+        lcm("original_steps_100", 7, options={"original_inference_steps": 100}),
+        lcm("clip_sample", 4, options={"clip_sample": True, "clip_sample_range": 0.5}),
+        lcm("thresholding", 4, options={"thresholding": True, "sample_max_value": 1.5}),
+        lcm("timestep_scaling", 4, options={"timestep_scaling": 3.0}),
+        lcm("diffusers_defaults", 4, model_config={}),
+        lcm("img2img", 8, strength=0.6),
+    ]
+    for name in ("kdpm2", "kdpm2_ancestral"):
+        k = named(name)
+        yield name, [
+            *[k(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25)],
+            k("v_prediction", 15, options={"prediction_type": "v_prediction"}),
+            k("trailing", 10, options={"timestep_spacing": "trailing"}),
+            k("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+            k("leading", 10, options={"timestep_spacing": "leading"}),
+            k("karras", 20, options={"use_karras_sigmas": True}),
+            k("diffusers_defaults", 10, model_config={}),
+            k("squaredcos", 10, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+            k("img2img", 20, strength=0.6),
+        ]
+    unipc = named("unipc")
+    yield "unipc", [
+        *[unipc(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 25)],
+        unipc("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+        unipc("sample_prediction", 10, options={"prediction_type": "sample"}),
+        unipc("trailing", 10, options={"timestep_spacing": "trailing"}),
+        unipc("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        unipc("leading", 10, options={"timestep_spacing": "leading"}),
+        unipc("karras", 20, options={"use_karras_sigmas": True}),
+        unipc("karras_sigma_min", 12, options={"use_karras_sigmas": True, "final_sigmas_type": "sigma_min"}),
+        unipc("bh1_sigma_min", 10, options={"solver_type": "bh1", "final_sigmas_type": "sigma_min"}),
+        unipc("order_1", 10, options={"solver_order": 1}),
+        unipc("order_3", 15, options={"solver_order": 3}),
+        unipc("no_lower_order_final", 10, options={"lower_order_final": False, "final_sigmas_type": "sigma_min"}),
+        unipc("thresholding", 10, options={"thresholding": True, "sample_max_value": 1.5}),
+        unipc("diffusers_defaults", 10, model_config={}),
+        unipc("squaredcos", 12, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        unipc("zero_snr_trailing_v", 10, options={"rescale_betas_zero_snr": True, "timestep_spacing": "trailing",
+                                                  "prediction_type": "v_prediction"}),
+        unipc("img2img", 25, strength=0.6),
     ]
 
 

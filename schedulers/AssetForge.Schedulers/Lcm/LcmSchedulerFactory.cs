@@ -1,0 +1,84 @@
+namespace AssetForge.Schedulers.Lcm;
+
+using AssetForge.Abstractions.Plugins;
+using AssetForge.Abstractions.Scheduling;
+using AssetForge.Schedulers.Configuration;
+using AssetForge.Schedulers.Schedules;
+
+/// <summary>
+/// <c>lcm</c>: diffusers' <c>LCMScheduler</c>, for latent consistency models and LCM-LoRA (4-8
+/// steps, cfg about 1-2). Its timesteps are spread over the <c>original_inference_steps</c> the
+/// model was distilled with, so <c>timestep_spacing</c> does not apply. For img2img it runs the
+/// tail of the text-to-image schedule, as diffusers' generic img2img pipelines do.
+/// </summary>
+public sealed class LcmSchedulerFactory : ISchedulerFactory
+{
+    private static readonly OptionSpec[] OptionSpecs =
+    [
+        CommonOptions.NumTrainTimesteps,
+        CommonOptions.BetaStart with { Option = CommonOptions.BetaStart.Option with { DefaultValue = "0.00085" } },
+        CommonOptions.BetaEnd with { Option = CommonOptions.BetaEnd.Option with { DefaultValue = "0.012" } },
+        CommonOptions.BetaSchedule with { Option = CommonOptions.BetaSchedule.Option with { DefaultValue = "\"scaled_linear\"" } },
+        CommonOptions.TrainedBetas,
+        CommonOptions.RescaleBetasZeroSnr,
+        new(CommonOptions.Option("original_inference_steps", SchedulerOptionKind.Integer, "50",
+            "The number of skipping steps the model was distilled with; inference timesteps are taken from them."), Minimum: 1),
+        new(CommonOptions.Option("clip_sample", SchedulerOptionKind.Boolean, "false",
+            "Clamp the predicted clean sample to [-clip_sample_range, clip_sample_range].")),
+        new(CommonOptions.Option("clip_sample_range", SchedulerOptionKind.Number, "1.0", "Bound for clip_sample."), Minimum: 0),
+        new(CommonOptions.Option("set_alpha_to_one", SchedulerOptionKind.Boolean, "true",
+            "Accepted for diffusers compatibility; LCM never steps past its last timestep, so it does not change images.")),
+        CommonOptions.PredictionType,
+        .. CommonOptions.Thresholding,
+        new(CommonOptions.Option("timestep_scaling", SchedulerOptionKind.Number, "10.0",
+            "Multiplies the timestep in the boundary-condition scalings c_skip and c_out."), Minimum: 0),
+    ];
+
+    private readonly SchedulerConfigResolver _resolver = new("lcm", OptionSpecs);
+
+    public string Id => "lcm";
+
+    public string Version => "1.0.0";
+
+    public IReadOnlyList<string> Aliases { get; } = ["LCM", "LCMScheduler"];
+
+    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
+
+    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
+
+    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+        var settings = BetaScheduleSettings.From(resolved);
+        var options = new OptionReader(resolved);
+        var train = settings.NumTrainTimesteps;
+        var original = options.GetInt32("original_inference_steps");
+        if (original > train)
+        {
+            throw new SchedulerConfigException(
+                "original_inference_steps",
+                $"lcm's original_inference_steps ({original}) may not exceed num_train_timesteps ({train}).");
+        }
+
+        if (inferenceSteps > original)
+        {
+            throw new PluginException(
+                "AF2102",
+                $"lcm cannot run {inferenceSteps} steps: the model was distilled with original_inference_steps {original}.");
+        }
+
+        // The distillation timesteps k-1, 2k-1, ..., original·k-1, descending, sampled evenly.
+        var k = train / original;
+        var timesteps = new float[inferenceSteps - firstStep];
+        var step = (double)original / inferenceSteps;
+        for (var i = firstStep; i < inferenceSteps; i++)
+        {
+            var index = (int)Math.Floor(i * step);
+            timesteps[i - firstStep] = ((original - index) * k) - 1;
+        }
+
+        var alphasCumprod = TrainingSchedule.AlphasCumprod(TrainingSchedule.Betas(settings));
+        return new LcmScheduler(timesteps, alphasCumprod, LcmSettings.From(resolved));
+    }
+}
