@@ -62,6 +62,11 @@ public sealed class BuildEngine : IDisposable
             return new BuildSummary([], sink.ToList(), clock.Elapsed, 2);
         }
 
+        if (options.SpecFiles is { } specFiles)
+        {
+            config = config with { SpecFiles = specFiles };
+        }
+
         LoadedProject project;
         try
         {
@@ -336,7 +341,14 @@ public sealed class BuildEngine : IDisposable
             var fallBack = await ServeAsync(candidates).ConfigureAwait(false);
             toGenerate.AddRange(fallBack);
             toGenerate.Sort();
-            await GenerateAsync(toGenerate).ConfigureAwait(false);
+            if (_options.NoGenerate)
+            {
+                RefuseToGenerate(toGenerate);
+            }
+            else
+            {
+                await GenerateAsync(toGenerate).ConfigureAwait(false);
+            }
 
             for (var i = 0; i < _outcomes.Length; i++)
             {
@@ -439,6 +451,18 @@ public sealed class BuildEngine : IDisposable
             }
 
             return fallBack;
+        }
+
+        private void RefuseToGenerate(List<int> toGenerate)
+        {
+            foreach (var index in toGenerate)
+            {
+                var spec = _project.Assets[index].Spec;
+                Fail(index, Diagnostic.Error(
+                    EngineCodes.CacheMissWithGenerationOff,
+                    $"'{spec.Id}' is not in the cache (key {_project.Assets[index].Key.Hex[..12]}) and generation is off; build it where generation is on, or fill the shared cache.",
+                    spec.Location));
+            }
         }
 
         private async Task GenerateAsync(List<int> toGenerate)

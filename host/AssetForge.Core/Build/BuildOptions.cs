@@ -14,4 +14,17 @@ public sealed record BuildOptions
 
     /// <summary>Restricts the build to these asset ids; null or empty builds everything.</summary>
     public IReadOnlyList<string>? AssetIds { get; init; }
+
+    /// <summary>
+    /// Never generate: every asset must come from the cache (or be up to date), and a cache miss
+    /// fails that asset with <see cref="EngineCodes.CacheMissWithGenerationOff"/>. For machines
+    /// (CI) that only consume a shared cache and must not spend minutes generating by accident.
+    /// </summary>
+    public bool NoGenerate { get; init; }
+
+    /// <summary>
+    /// When set, exactly these spec files are built and the config's <c>specs:</c> globs are not
+    /// used (the MSBuild task passes its <c>AssetSpec</c> items). Null: the globs decide.
+    /// </summary>
+    public IReadOnlyList<string>? SpecFiles { get; init; }
 }
