@@ -22,7 +22,38 @@ public sealed partial class GameBuildTests
     }
 
     [OneTimeTearDown]
-    public void DeleteFeed() => _feed?.Dispose();
+    public void DeleteFeed()
+    {
+        if (_feed is not null)
+        {
+            BuildNodes.Stop(_feed.PackagesDirectory);
+            _feed.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Reused_build_nodes_hold_neither_onnx_runtime_nor_plugins()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "reads /proc");
+        var game = SampleGame.Create(_feed, "node-reuse");
+        var first = await game.BuildAsync();
+        Assume.That(first.ExitCode, Is.Zero, first.Output);
+        var nodes = BuildNodes.FindRunningTaskFrom(_feed.PackagesDirectory);
+        game.Write("assetspecs/sky.yaml", "output: sky.png\nprompt: \"dawn sky\"\nseed: 3\n");
+
+        var second = await game.BuildAsync();
+
+        Assert.That(second.ExitCode, Is.Zero, second.Output);
+        Assert.That(second.Output, Does.Contain("AssetForge: 1 generated"));
+        Assert.That(nodes, Is.Not.Empty, "node reuse must leave a worker node running");
+        Assert.That(BuildNodes.FindRunningTaskFrom(_feed.PackagesDirectory), Is.SupersetOf(nodes), "the second build reuses the first one's nodes");
+        foreach (var pid in BuildNodes.FindRunningTaskFrom(_feed.PackagesDirectory))
+        {
+            var mapped = BuildNodes.MappedFiles(pid);
+            Assert.That(mapped, Has.Some.EndsWith("AssetForge.MSBuild.dll"), "the task ran in this node");
+            Assert.That(mapped, Has.None.Contains("onnxruntime").And.None.Contains("/tools/cli/"), $"node {pid} loaded the engine");
+        }
+    }
 
     [Test]
     public async Task First_build_generates_the_assets_and_copies_them_to_bin()

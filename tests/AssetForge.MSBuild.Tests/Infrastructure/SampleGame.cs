@@ -73,7 +73,7 @@ public sealed class SampleGame
     public void Write(string relativePath, string content) =>
         File.WriteAllText(Path.Combine(Directory, relativePath), content.ReplaceLineEndings("\n"));
 
-    /// <summary>Runs <c>dotnet build</c> in parallel mode with node reuse on, plus <paramref name="extra"/> arguments.</summary>
+    /// <summary>Runs <c>dotnet build</c> in parallel mode with node reuse on (MSBUILDDISABLENODEREUSE is not passed on), plus <paramref name="extra"/> arguments.</summary>
     public Task<DotnetResult> BuildAsync(params string[] extra) =>
         DotnetAsync(["build", "-m:2", "-nodeReuse:true", "-v:n", .. extra]);
 
@@ -82,7 +82,15 @@ public sealed class SampleGame
 
     /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in the game folder with the feed's package folder.</summary>
     public Task<DotnetResult> DotnetAsync(string[] arguments) =>
-        DotnetCommand.RunAsync(Directory, new Dictionary<string, string> { ["NUGET_PACKAGES"] = _feed.PackagesDirectory, ["ASSETFORGE_CACHE"] = string.Empty }, arguments);
+        DotnetCommand.RunAsync(Directory, new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = _feed.PackagesDirectory,
+            ["ASSETFORGE_CACHE"] = string.Empty,
+
+            // Every project builds in a worker node (never in the dotnet process itself), so with
+            // node reuse the task runs in a long-lived node, as in an IDE or a build farm.
+            ["MSBUILDNOINPROCNODE"] = "1",
+        }, arguments);
 
     /// <summary>The last-write times of the generated assets.</summary>
     public DateTime[] GeneratedAssetTimes() =>
