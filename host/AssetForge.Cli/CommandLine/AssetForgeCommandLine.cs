@@ -127,9 +127,25 @@ public static class AssetForgeCommandLine
 
         var maxBatch = ImageToolCommands.MaxBatchOption();
         var (remoteCache, shard) = BuildTeamOptions.Create();
+        var noGenerate = new Option<bool>("--no-generate")
+        {
+            Description = "Never generate: serve every asset from the cache, and fail the assets that are not in it (for CI machines that only consume a shared cache).",
+        };
+        var specsFrom = new Option<FileInfo>("--specs-from")
+        {
+            Description = "Build exactly the spec files listed in this file (one path per line, relative to the project folder or absolute) instead of the config's 'specs:' globs.",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: text (for people) or jsonl (one JSON object per line on stdout, for tools such as the MSBuild task).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "jsonl");
+        specsFrom.AcceptExistingOnly();
+
         var command = new Command("build", "Generate the assets whose specs changed; serve the rest from the cache.")
         {
-            project, force, jobs, executionProvider, assets, maxBatch, remoteCache, shard,
+            project, force, jobs, executionProvider, assets, maxBatch, remoteCache, shard, noGenerate, specsFrom, format,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -142,15 +158,36 @@ public static class AssetForgeCommandLine
                 MaxBatch = parse.GetValue(maxBatch),
                 RemoteCache = parse.GetValue(remoteCache),
                 Shard = BuildTeamOptions.ParseShard(parse.GetValue(shard)),
+                NoGenerate = parse.GetValue(noGenerate),
+                SpecFiles = parse.GetValue(specsFrom) is { } list ? ReadSpecList(list) : null,
             };
-            var outputOptions = output(parse);
+            var jsonLines = parse.GetValue(format) == "jsonl";
+            var outputOptions = jsonLines ? output(parse) with { Interactive = false } : output(parse);
             return CliHost.RunAsync<BuildVerb>(
                 outputOptions,
                 console(outputOptions),
-                (verb, token) => verb.RunAsync(parse.GetValue(project)!, options, token),
+                (verb, token) => jsonLines
+                    ? verb.RunJsonLinesAsync(parse.GetValue(project)!, options, token)
+                    : verb.RunAsync(parse.GetValue(project)!, options, token),
                 cancellationToken);
         });
         return command;
+    }
+
+    // One path per line; blank lines are skipped. Relative paths are resolved by the engine against the project folder.
+    private static List<string> ReadSpecList(FileInfo list)
+    {
+        var files = new List<string>();
+        foreach (var line in File.ReadLines(list.FullName))
+        {
+            var path = line.Trim();
+            if (path.Length > 0)
+            {
+                files.Add(path);
+            }
+        }
+
+        return files;
     }
 
     private static Command CreateStatus(Func<ParseResult, OutputOptions> output, Func<OutputOptions, CliConsole> console)

@@ -6,6 +6,7 @@ using AssetForge.Cli.CommandLine;
 using AssetForge.Cli.Output;
 using AssetForge.Core.Build;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -102,6 +103,39 @@ public sealed class BuildVerb
         {
             // A plugin's message is meant for the user: no stack trace.
             diagnostics.Write(Diagnostic.Error(exception.Code, exception.Message));
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>
+    /// Builds the project writing JSON lines to stdout (see <see cref="JsonLinesBuildObserver"/>)
+    /// instead of text, and returns the exit code. Logs still go to stderr.
+    /// </summary>
+    public async Task<int> RunJsonLinesAsync(string projectDirectory, BuildOptions options, CancellationToken cancellationToken)
+    {
+        var observer = new JsonLinesBuildObserver(_console.Out);
+        var diagnostics = new DiagnosticWriter(_console.Error, _output.Verbosity);
+        if (ProjectDirectory.Resolve(projectDirectory, diagnostics) is not { } project)
+        {
+            observer.OnDiagnostic(Diagnostic.Error(CliDiagnosticCodes.ProjectNotFound, $"The project folder '{projectDirectory}' does not exist."));
+            return ExitCodes.BadUsage;
+        }
+
+        try
+        {
+            var summary = await _engine.BuildAsync(project, options, observer, cancellationToken).ConfigureAwait(false);
+            if (ProjectConfigLoader.Load(project).Config is { } config)
+            {
+                observer.WriteInputs(config);
+            }
+
+            var exitCode = summary.Cancelled || cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : summary.ExitCode;
+            observer.WriteSummary(summary, exitCode);
+            return exitCode;
+        }
+        catch (PluginException exception)
+        {
+            observer.OnDiagnostic(Diagnostic.Error(exception.Code, exception.Message));
             return ExitCodes.Failed;
         }
     }

@@ -62,6 +62,11 @@ public sealed partial class BuildEngine : IDisposable
             return new BuildSummary([], sink.ToList(), clock.Elapsed, 2);
         }
 
+        if (options.SpecFiles is { } specFiles)
+        {
+            config = config with { SpecFiles = specFiles };
+        }
+
         LoadedProject project;
         try
         {
@@ -356,7 +361,14 @@ public sealed partial class BuildEngine : IDisposable
             fallBack = await ServeFromRemoteAsync(fallBack).ConfigureAwait(false);
             toGenerate.AddRange(fallBack);
             toGenerate.Sort();
-            await GenerateAsync(toGenerate).ConfigureAwait(false);
+            if (_options.NoGenerate)
+            {
+                await RefuseToGenerateAsync(toGenerate).ConfigureAwait(false);
+            }
+            else
+            {
+                await GenerateAsync(toGenerate).ConfigureAwait(false);
+            }
 
             for (var i = 0; i < _outcomes.Length; i++)
             {
@@ -460,6 +472,28 @@ public sealed partial class BuildEngine : IDisposable
             }
 
             return fallBack;
+        }
+
+        // Contact sheets are drawn from their cells, not generated: they are still built when every cell came from the cache.
+        private async Task RefuseToGenerateAsync(List<int> toGenerate)
+        {
+            var sheets = new List<int>();
+            foreach (var index in toGenerate)
+            {
+                if (_project.Assets[index].Sheet is not null)
+                {
+                    sheets.Add(index);
+                    continue;
+                }
+
+                var spec = _project.Assets[index].Spec;
+                Fail(index, Diagnostic.Error(
+                    EngineCodes.CacheMissWithGenerationOff,
+                    $"'{spec.Id}' is not in the cache (key {_project.Assets[index].Key.Hex[..12]}) and generation is off; build it where generation is on, or fill the shared cache.",
+                    spec.Location));
+            }
+
+            await DrawSheetsAsync(sheets).ConfigureAwait(false);
         }
 
         private async Task GenerateAsync(List<int> toGenerate)

@@ -21,6 +21,7 @@ public sealed record BuildOptions
     /// Batching never changes pixels: each image has its own generator.
     /// </summary>
     public int MaxBatch { get; init; } = 4;
+
     /// <summary>Builds only the assets whose key falls in this shard (<c>--shard i/n</c>); null builds all.</summary>
     public Shard? Shard { get; init; }
 
@@ -29,4 +30,17 @@ public sealed record BuildOptions
     /// (<c>--remote-cache</c>); <c>off</c> turns the remote off; null keeps the configured one.
     /// </summary>
     public string? RemoteCache { get; init; }
+
+    /// <summary>
+    /// Never generate: every asset must come from the cache (or be up to date), and a cache miss
+    /// fails that asset with <see cref="EngineCodes.CacheMissWithGenerationOff"/>. For machines
+    /// (CI) that only consume a shared cache and must not spend minutes generating by accident.
+    /// </summary>
+    public bool NoGenerate { get; init; }
+
+    /// <summary>
+    /// When set, exactly these spec files are built and the config's <c>specs:</c> globs are not
+    /// used (the MSBuild task passes its <c>AssetSpec</c> items). Null: the globs decide.
+    /// </summary>
+    public IReadOnlyList<string>? SpecFiles { get; init; }
 }

@@ -26,4 +26,7 @@ public static class EngineCodes
 
     /// <summary>A build was asked for an asset id no spec defines (bad usage: exit code 2).</summary>
     public const string UnknownAssetId = "AF4006";
+
+    /// <summary>An asset is not in the cache and the build may not generate (<see cref="BuildOptions.NoGenerate"/>).</summary>
+    public const string CacheMissWithGenerationOff = "AF4050";
 }

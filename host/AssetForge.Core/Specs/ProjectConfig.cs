@@ -39,6 +39,13 @@ public sealed record ProjectConfig
     /// </summary>
     public IReadOnlyList<string> SpecGlobs { get; init; } = ["**/*.yaml", "**/*.yml"];
 
+    /// <summary>
+    /// When set, exactly these spec files (absolute paths) are the project's specs and
+    /// <see cref="SpecGlobs"/> is not used: a host that already knows the specs (the MSBuild task's
+    /// <c>AssetSpec</c> items) decides which ones build.
+    /// </summary>
+    public IReadOnlyList<string>? SpecFiles { get; init; }
+
     /// <summary>Values for fields a spec leaves out (assetforge.yaml's <c>defaults:</c>); built-in defaults apply after these.</summary>
     public AssetDefaults Defaults { get; init; } = AssetDefaults.None;
 

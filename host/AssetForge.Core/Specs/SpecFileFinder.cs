@@ -19,6 +19,11 @@ internal static class SpecFileFinder
     /// <summary>The spec files of <paramref name="config"/>'s project, absolute paths.</summary>
     public static List<string> Find(ProjectConfig config, CancellationToken cancellationToken)
     {
+        if (config.SpecFiles is { } explicitFiles)
+        {
+            return FromList(config, explicitFiles);
+        }
+
         var globs = new List<SpecGlob>(config.SpecGlobs.Count);
         foreach (var pattern in config.SpecGlobs)
         {
@@ -92,5 +97,31 @@ internal static class SpecFileFinder
         }
 
         return files;
+    }
+
+    // An explicit list is taken as given (missing files included, so the loader reports them),
+    // deduplicated and in the same order a glob search would give.
+    private static List<string> FromList(ProjectConfig config, IReadOnlyList<string> files)
+    {
+        var comparer = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var seen = new HashSet<string>(comparer);
+        var found = new List<(string Relative, string Full)>(files.Count);
+        foreach (var file in files)
+        {
+            var full = Path.GetFullPath(file, config.ProjectDirectory);
+            if (seen.Add(full))
+            {
+                found.Add((Path.GetRelativePath(config.ProjectDirectory, full).Replace('\\', '/'), full));
+            }
+        }
+
+        found.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        var result = new List<string>(found.Count);
+        foreach (var (_, full) in found)
+        {
+            result.Add(full);
+        }
+
+        return result;
     }
 }

@@ -1,0 +1,174 @@
+namespace AssetForge.Cli.Output;
+
+using System.Text.Json;
+using AssetForge.Core.Build;
+using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs;
+
+/// <summary>
+/// <c>assetforge build --format jsonl</c>: one JSON object per line on stdout, for hosts that run
+/// the CLI as a child process (the MSBuild task). Each object has a <c>type</c>:
+/// <c>diagnostic</c> (severity, code, message, file, line, column), <c>asset</c> (id, outcome,
+/// output), <c>inputs</c> (config, plugin and model folders the build read: files a host should
+/// watch besides the specs) and, last, <c>summary</c> (exitCode and counts).
+/// </summary>
+/// <remarks>Diagnostics are written once each, however often the engine reports them. Lines never interleave.</remarks>
+public sealed class JsonLinesBuildObserver : IBuildObserver
+{
+    private readonly TextWriter _out;
+    private readonly HashSet<Diagnostic> _written = [];
+    private readonly Lock _gate = new();
+
+    /// <summary>Creates an observer writing to <paramref name="output"/>.</summary>
+    public JsonLinesBuildObserver(TextWriter output) => _out = output;
+
+    /// <inheritdoc />
+    public void OnPlanned(int assetCount, int toGenerate) =>
+        WriteLine(writer =>
+        {
+            writer.WriteString("type", "planned");
+            writer.WriteNumber("assets", assetCount);
+            writer.WriteNumber("toGenerate", toGenerate);
+        });
+
+    /// <inheritdoc />
+    public void OnGenerationStarted(string assetId, int totalSteps)
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnGenerationStep(string assetId, int step, int totalSteps)
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnAssetFinished(AssetOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        foreach (var diagnostic in outcome.Diagnostics)
+        {
+            OnDiagnostic(diagnostic);
+        }
+
+        WriteLine(writer =>
+        {
+            writer.WriteString("type", "asset");
+            writer.WriteString("id", outcome.AssetId);
+            writer.WriteString("outcome", OutcomeName(outcome.Kind));
+            if (outcome.OutputPath is { } output)
+            {
+                writer.WriteString("output", output);
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public void OnDiagnostic(Diagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        lock (_gate)
+        {
+            if (!_written.Add(diagnostic))
+            {
+                return;
+            }
+        }
+
+        WriteLine(writer =>
+        {
+            writer.WriteString("type", "diagnostic");
+            writer.WriteString("severity", diagnostic.Severity switch
+            {
+                DiagnosticSeverity.Error => "error",
+                DiagnosticSeverity.Warning => "warning",
+                _ => "info",
+            });
+            writer.WriteString("code", diagnostic.Code);
+            writer.WriteString("message", diagnostic.Message);
+            if (diagnostic.Location is { } location)
+            {
+                writer.WriteString("file", location.Path);
+                writer.WriteNumber("line", location.Line);
+                writer.WriteNumber("column", location.Line > 0 ? Math.Max(location.Column, 1) : 0);
+            }
+        });
+    }
+
+    /// <summary>Writes the folders the build depends on besides its specs (the config, plugin and model folders).</summary>
+    public void WriteInputs(ProjectConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        WriteLine(writer =>
+        {
+            writer.WriteString("type", "inputs");
+            if (config.ConfigPath is { } path)
+            {
+                writer.WriteString("config", path);
+            }
+
+            writer.WriteString("output", config.OutputDirectory);
+            writer.WriteStartArray("pluginDirectories");
+            foreach (var directory in config.PluginDirectories)
+            {
+                writer.WriteStringValue(Path.GetFullPath(directory, config.ProjectDirectory));
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("modelDirectories");
+            foreach (var directory in config.Models.Values)
+            {
+                writer.WriteStringValue(Path.GetFullPath(directory, config.ProjectDirectory));
+            }
+
+            writer.WriteEndArray();
+        });
+    }
+
+    /// <summary>Writes the last line: the exit code and what the build did.</summary>
+    public void WriteSummary(BuildSummary summary, int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        foreach (var diagnostic in summary.Diagnostics)
+        {
+            OnDiagnostic(diagnostic);
+        }
+
+        WriteLine(writer =>
+        {
+            writer.WriteString("type", "summary");
+            writer.WriteNumber("exitCode", exitCode);
+            writer.WriteNumber("generated", summary.Generated);
+            writer.WriteNumber("fromCache", summary.FromCache);
+            writer.WriteNumber("upToDate", summary.UpToDate);
+            writer.WriteNumber("failed", summary.Failed);
+            writer.WriteNumber("elapsedMs", (long)summary.Elapsed.TotalMilliseconds);
+        });
+    }
+
+    private static string OutcomeName(AssetOutcomeKind kind) => kind switch
+    {
+        AssetOutcomeKind.UpToDate => "upToDate",
+        AssetOutcomeKind.FromCache => "fromCache",
+        AssetOutcomeKind.Generated => "generated",
+        AssetOutcomeKind.Failed => "failed",
+        _ => "cancelled",
+    };
+
+    private void WriteLine(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        var line = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        lock (_gate)
+        {
+            _out.WriteLine(line);
+            _out.Flush();
+        }
+    }
+}
