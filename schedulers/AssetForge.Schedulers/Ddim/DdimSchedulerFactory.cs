@@ -1,12 +1,11 @@
 namespace AssetForge.Schedulers.Ddim;
 
-using AssetForge.Abstractions.Plugins;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Configuration;
 using AssetForge.Schedulers.Schedules;
 
 /// <summary><c>ddim</c>: diffusers' <c>DDIMScheduler</c>, with its options and defaults, plus <c>eta</c>.</summary>
-public sealed class DdimSchedulerFactory : ISchedulerFactory
+public sealed class DdimSchedulerFactory : SchedulerFactory
 {
     private static readonly OptionSpec[] OptionSpecs =
     [
@@ -30,30 +29,19 @@ public sealed class DdimSchedulerFactory : ISchedulerFactory
             "Stochasticity: 0 is deterministic DDIM, 1 is DDPM-like; noise comes from the image's generator."), Minimum: 0),
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("ddim", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "ddim", "1.0.0", ["DDIM", "DDIMScheduler"], OptionSpecs);
 
-    public string Id => "ddim";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["DDIM", "DDIMScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public DdimSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var settings = BetaScheduleSettings.From(resolved);
         var options = new OptionReader(resolved);
-        if (inferenceSteps > settings.NumTrainTimesteps)
-        {
-            throw new PluginException(
-                "AF2102",
-                $"ddim cannot run {inferenceSteps} steps: the model was trained with {settings.NumTrainTimesteps} timesteps.");
-        }
+        InferenceWindow.ThrowIfMoreThanTrained("ddim", inferenceSteps, settings.NumTrainTimesteps);
 
         var alphasCumprod = TrainingSchedule.AlphasCumprod(TrainingSchedule.Betas(settings));
         var spaced = TimestepSpacing.Compute(

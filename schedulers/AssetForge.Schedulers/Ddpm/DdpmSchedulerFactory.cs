@@ -1,6 +1,5 @@
 namespace AssetForge.Schedulers.Ddpm;
 
-using AssetForge.Abstractions.Plugins;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Configuration;
 using AssetForge.Schedulers.Schedules;
@@ -10,7 +9,7 @@ using AssetForge.Schedulers.Schedules;
 /// learned variance types need a model that outputs twice the latent channels, which Stable
 /// Diffusion models do not, so they are not offered.
 /// </summary>
-public sealed class DdpmSchedulerFactory : ISchedulerFactory
+public sealed class DdpmSchedulerFactory : SchedulerFactory
 {
     private static readonly OptionSpec[] OptionSpecs =
     [
@@ -27,30 +26,19 @@ public sealed class DdpmSchedulerFactory : ISchedulerFactory
         CommonOptions.StepsOffset,
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("ddpm", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "ddpm", "1.0.0", ["DDPM", "DDPMScheduler"], OptionSpecs);
 
-    public string Id => "ddpm";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["DDPM", "DDPMScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public DdpmSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var settings = BetaScheduleSettings.From(resolved);
         var options = new OptionReader(resolved);
-        if (inferenceSteps > settings.NumTrainTimesteps)
-        {
-            throw new PluginException(
-                "AF2102",
-                $"ddpm cannot run {inferenceSteps} steps: the model was trained with {settings.NumTrainTimesteps} timesteps.");
-        }
+        InferenceWindow.ThrowIfMoreThanTrained("ddpm", inferenceSteps, settings.NumTrainTimesteps);
 
         var alphasCumprod = TrainingSchedule.AlphasCumprod(TrainingSchedule.Betas(settings));
         var spaced = TimestepSpacing.Compute(

@@ -1,6 +1,5 @@
 namespace AssetForge.Schedulers.DpmSolver;
 
-using AssetForge.Abstractions.Plugins;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Configuration;
 using AssetForge.Schedulers.Schedules;
@@ -11,7 +10,7 @@ using AssetForge.Schedulers.Schedules;
 /// ComfyUI). Those two are what the name means, so they are not options: a model's
 /// scheduler_config.json asking for another algorithm or order does not change this scheduler.
 /// </summary>
-public sealed class DpmSolverMultistepSchedulerFactory : ISchedulerFactory
+public sealed class DpmSolverMultistepSchedulerFactory : SchedulerFactory
 {
     internal static readonly OptionSpec[] OptionSpecs =
     [
@@ -30,33 +29,23 @@ public sealed class DpmSolverMultistepSchedulerFactory : ISchedulerFactory
         CommonOptions.StepsOffset,
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("dpmpp_2m", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "dpmpp_2m", "1.0.0", ["DPM++ 2M", "k_dpmpp_2m", "dpmpp2m", "DPMSolverMultistepScheduler"], OptionSpecs);
 
-    public string Id => "dpmpp_2m";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["DPM++ 2M", "k_dpmpp_2m", "dpmpp2m", "DPMSolverMultistepScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0) =>
-        CreateScheduler(resolved, inferenceSteps, strength);
-
-    internal static IScheduler CreateScheduler(SchedulerConfig resolved, int inferenceSteps, double strength, bool stochastic = false)
+    public DpmSolverMultistepSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep) =>
+        CreateScheduler(resolved, inferenceSteps, firstStep, stochastic: false);
+
+    /// <summary>The DPM-Solver++ (2M) scheduler every name of the family creates; <paramref name="stochastic"/> for the SDE variant.</summary>
+    internal static IScheduler CreateScheduler(SchedulerConfig resolved, int inferenceSteps, int firstStep, bool stochastic)
+    {
         var settings = BetaScheduleSettings.From(resolved);
         var options = new OptionReader(resolved);
-        if (inferenceSteps > settings.NumTrainTimesteps)
-        {
-            throw new PluginException(
-                "AF2102",
-                $"DPM-Solver++ cannot run {inferenceSteps} steps: the model was trained with {settings.NumTrainTimesteps} timesteps.");
-        }
+        InferenceWindow.ThrowIfMoreThanTrained("DPM-Solver++", inferenceSteps, settings.NumTrainTimesteps);
 
         var schedule = DpmSolverSchedule.Build(settings, options, inferenceSteps);
         return new DpmSolverMultistepScheduler(

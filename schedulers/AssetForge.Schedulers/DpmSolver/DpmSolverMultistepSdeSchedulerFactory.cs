@@ -9,20 +9,16 @@ using AssetForge.Schedulers.Configuration;
 /// draws its noise per step with <c>randn_tensor</c> from the pipeline's generator (not a Brownian
 /// tree), so here it comes from the image's generator and is exactly as reproducible.
 /// </summary>
-public sealed class DpmSolverMultistepSdeSchedulerFactory : ISchedulerFactory
+public sealed class DpmSolverMultistepSdeSchedulerFactory : SchedulerFactory
 {
-    private readonly SchedulerConfigResolver _resolver = new("dpmpp_2m_sde", DpmSolverMultistepSchedulerFactory.OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "dpmpp_2m_sde", "1.0.0", ["DPM++ 2M SDE", "k_dpmpp_2m_sde", "dpmpp2m_sde", "sde-dpmsolver++"], DpmSolverMultistepSchedulerFactory.OptionSpecs);
 
-    public string Id => "dpmpp_2m_sde";
+    public DpmSolverMultistepSdeSchedulerFactory()
+        : base(Descriptor)
+    {
+    }
 
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["DPM++ 2M SDE", "k_dpmpp_2m_sde", "dpmpp2m_sde", "sde-dpmsolver++"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0) =>
-        DpmSolverMultistepSchedulerFactory.CreateScheduler(resolved, inferenceSteps, strength, stochastic: true);
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep) =>
+        DpmSolverMultistepSchedulerFactory.CreateScheduler(resolved, inferenceSteps, firstStep, stochastic: true);
 }

@@ -8,7 +8,7 @@ using AssetForge.Schedulers.Schedules;
 /// <c>euler_ancestral</c>: diffusers' <c>EulerAncestralDiscreteScheduler</c> ("Euler a"). Its
 /// noise comes from the image's generator, so it is as reproducible as the deterministic ones.
 /// </summary>
-public sealed class EulerAncestralDiscreteSchedulerFactory : ISchedulerFactory
+public sealed class EulerAncestralDiscreteSchedulerFactory : SchedulerFactory
 {
     private static readonly OptionSpec[] OptionSpecs =
     [
@@ -19,22 +19,16 @@ public sealed class EulerAncestralDiscreteSchedulerFactory : ISchedulerFactory
         CommonOptions.StepsOffset,
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("euler_ancestral", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "euler_ancestral", "1.0.0", ["k_euler_a", "k_euler_ancestral", "euler_a", "Euler a", "EulerAncestralDiscreteScheduler"], OptionSpecs);
 
-    public string Id => "euler_ancestral";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["k_euler_a", "k_euler_ancestral", "euler_a", "Euler a", "EulerAncestralDiscreteScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public EulerAncestralDiscreteSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var schedule = EulerSigmaSchedule.Build(resolved, inferenceSteps);
         return new EulerAncestralDiscreteScheduler(
             schedule.Timesteps[firstStep..], schedule.Sigmas, firstStep, schedule.InitNoiseSigma, new OptionReader(resolved).GetString("prediction_type"));

@@ -8,7 +8,7 @@ using AssetForge.Schedulers.Schedules;
 /// <c>euler</c>: diffusers' <c>EulerDiscreteScheduler</c> (the "Euler" of A1111 and ComfyUI),
 /// with its options and defaults.
 /// </summary>
-public sealed class EulerDiscreteSchedulerFactory : ISchedulerFactory
+public sealed class EulerDiscreteSchedulerFactory : SchedulerFactory
 {
     private static readonly OptionSpec[] OptionSpecs =
     [
@@ -28,22 +28,16 @@ public sealed class EulerDiscreteSchedulerFactory : ISchedulerFactory
             "The sigma after the last step.", "zero", "sigma_min")),
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("euler", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "euler", "1.0.0", ["k_euler", "Euler", "euler_discrete", "EulerDiscreteScheduler"], OptionSpecs);
 
-    public string Id => "euler";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["k_euler", "Euler", "euler_discrete", "EulerDiscreteScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public EulerDiscreteSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var schedule = EulerSigmaSchedule.Build(resolved, inferenceSteps);
         var options = new OptionReader(resolved);
         return new EulerDiscreteScheduler(schedule.Timesteps[firstStep..], schedule.Sigmas, firstStep, schedule.InitNoiseSigma, options.GetString("prediction_type"));

@@ -9,7 +9,7 @@ using AssetForge.Schedulers.Schedules;
 /// evaluates the model twice per step, so <c>steps: 25</c> means 49 model evaluations, as in
 /// diffusers.
 /// </summary>
-public sealed class HeunDiscreteSchedulerFactory : ISchedulerFactory
+public sealed class HeunDiscreteSchedulerFactory : SchedulerFactory
 {
     private static readonly OptionSpec[] OptionSpecs =
     [
@@ -23,22 +23,16 @@ public sealed class HeunDiscreteSchedulerFactory : ISchedulerFactory
         CommonOptions.StepsOffset,
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("heun", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "heun", "1.0.0", ["Heun", "k_heun", "heun_discrete", "HeunDiscreteScheduler"], OptionSpecs);
 
-    public string Id => "heun";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["Heun", "k_heun", "heun_discrete", "HeunDiscreteScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public HeunDiscreteSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var schedule = EulerSigmaSchedule.Build(resolved, inferenceSteps);
         var options = new OptionReader(resolved);
 

@@ -9,24 +9,18 @@ using AssetForge.Schedulers.Schedules;
 /// comes from the image's generator (one draw per step but the last), so it is as reproducible as
 /// the deterministic schedulers.
 /// </summary>
-public sealed class KDpm2AncestralDiscreteSchedulerFactory : ISchedulerFactory
+public sealed class KDpm2AncestralDiscreteSchedulerFactory : SchedulerFactory
 {
-    private readonly SchedulerConfigResolver _resolver = new("kdpm2_ancestral", [.. KDpm2Schedule.Options]);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "kdpm2_ancestral", "1.0.0", ["DPM2 a", "k_dpm_2_a", "dpm_2_ancestral", "dpm2_a", "KDPM2AncestralDiscreteScheduler"], [.. KDpm2Schedule.Options]);
 
-    public string Id => "kdpm2_ancestral";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["DPM2 a", "k_dpm_2_a", "dpm_2_ancestral", "dpm2_a", "KDPM2AncestralDiscreteScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public KDpm2AncestralDiscreteSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var schedule = KDpm2Schedule.Build(resolved, inferenceSteps);
         var sigmas = schedule.Sigmas;
         var n = sigmas.Length - 1;

@@ -8,24 +8,18 @@ using AssetForge.Schedulers.Schedules;
 /// <c>kdpm2</c>: diffusers' <c>KDPM2DiscreteScheduler</c> ("DPM2" in A1111 and ComfyUI). It
 /// evaluates the model twice per step, so <c>steps: 25</c> means 49 model evaluations, as in diffusers.
 /// </summary>
-public sealed class KDpm2DiscreteSchedulerFactory : ISchedulerFactory
+public sealed class KDpm2DiscreteSchedulerFactory : SchedulerFactory
 {
-    private readonly SchedulerConfigResolver _resolver = new("kdpm2", [.. KDpm2Schedule.Options]);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "kdpm2", "1.0.0", ["DPM2", "k_dpm_2", "dpm_2", "KDPM2DiscreteScheduler"], [.. KDpm2Schedule.Options]);
 
-    public string Id => "kdpm2";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["DPM2", "k_dpm_2", "dpm_2", "KDPM2DiscreteScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public KDpm2DiscreteSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var schedule = KDpm2Schedule.Build(resolved, inferenceSteps);
         var sigmas = schedule.Sigmas;
         var n = sigmas.Length - 1;

@@ -11,7 +11,7 @@ using AssetForge.Schedulers.Schedules;
 /// model was distilled with, so <c>timestep_spacing</c> does not apply. For img2img it runs the
 /// tail of the text-to-image schedule, as diffusers' generic img2img pipelines do.
 /// </summary>
-public sealed class LcmSchedulerFactory : ISchedulerFactory
+public sealed class LcmSchedulerFactory : SchedulerFactory
 {
     private static readonly OptionSpec[] OptionSpecs =
     [
@@ -34,22 +34,16 @@ public sealed class LcmSchedulerFactory : ISchedulerFactory
             "Multiplies the timestep in the boundary-condition scalings c_skip and c_out."), Minimum: 0),
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("lcm", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "lcm", "1.0.0", ["LCM", "LCMScheduler"], OptionSpecs);
 
-    public string Id => "lcm";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["LCM", "LCMScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public LcmSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var settings = BetaScheduleSettings.From(resolved);
         var options = new OptionReader(resolved);
         var train = settings.NumTrainTimesteps;

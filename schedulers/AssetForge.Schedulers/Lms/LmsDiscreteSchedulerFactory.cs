@@ -5,7 +5,7 @@ using AssetForge.Schedulers.Configuration;
 using AssetForge.Schedulers.Schedules;
 
 /// <summary><c>lms</c>: diffusers' <c>LMSDiscreteScheduler</c> ("LMS" in A1111, <c>k_lms</c>).</summary>
-public sealed class LmsDiscreteSchedulerFactory : ISchedulerFactory
+public sealed class LmsDiscreteSchedulerFactory : SchedulerFactory
 {
     private static readonly OptionSpec[] OptionSpecs =
     [
@@ -16,22 +16,16 @@ public sealed class LmsDiscreteSchedulerFactory : ISchedulerFactory
         CommonOptions.StepsOffset,
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("lms", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "lms", "1.0.0", ["LMS", "k_lms", "lms_discrete", "LMSDiscreteScheduler"], OptionSpecs);
 
-    public string Id => "lms";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["LMS", "k_lms", "lms_discrete", "LMSDiscreteScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public LmsDiscreteSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var schedule = EulerSigmaSchedule.Build(resolved, inferenceSteps);
         return new LmsDiscreteScheduler(
             schedule.Timesteps[firstStep..], schedule.Sigmas, firstStep, schedule.InitNoiseSigma, new OptionReader(resolved).GetString("prediction_type"));

@@ -11,7 +11,7 @@ using AssetForge.Schedulers.Schedules;
 /// (diffusers' default) the first three steps are Runge-Kutta steps of four evaluations each, so
 /// <c>steps: n</c> means n + 9 model evaluations; that needs at least 4 steps.
 /// </summary>
-public sealed class PndmSchedulerFactory : ISchedulerFactory
+public sealed class PndmSchedulerFactory : SchedulerFactory
 {
     private const int PndmOrder = 4;
 
@@ -28,29 +28,20 @@ public sealed class PndmSchedulerFactory : ISchedulerFactory
         CommonOptions.StepsOffset,
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("pndm", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "pndm", "1.0.0", ["PNDM", "PLMS", "plms", "PNDMScheduler"], OptionSpecs);
 
-    public string Id => "pndm";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["PNDM", "PLMS", "plms", "PNDMScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public PndmSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var settings = BetaScheduleSettings.From(resolved);
         var options = new OptionReader(resolved);
         var train = settings.NumTrainTimesteps;
-        if (inferenceSteps > train)
-        {
-            throw new PluginException("AF2102", $"pndm cannot run {inferenceSteps} steps: the model was trained with {train} timesteps.");
-        }
+        InferenceWindow.ThrowIfMoreThanTrained("pndm", inferenceSteps, train);
 
         var skipPrk = options.GetBoolean("skip_prk_steps");
         if (!skipPrk && inferenceSteps < PndmOrder)

@@ -28,4 +28,17 @@ internal static class InferenceWindow
 
         return inferenceSteps - initSteps;
     }
+
+    /// <summary>Refuses more inference steps than the model has training timesteps.</summary>
+    /// <param name="scheduler">The scheduler's name as the message shows it.</param>
+    /// <exception cref="PluginException">There are more inference steps than training timesteps.</exception>
+    public static void ThrowIfMoreThanTrained(string scheduler, int inferenceSteps, int numTrainTimesteps)
+    {
+        if (inferenceSteps > numTrainTimesteps)
+        {
+            throw new PluginException(
+                "AF2102",
+                $"{scheduler} cannot run {inferenceSteps} steps: the model was trained with {numTrainTimesteps} timesteps.");
+        }
+    }
 }

@@ -1,6 +1,5 @@
 namespace AssetForge.Schedulers.UniPc;
 
-using AssetForge.Abstractions.Plugins;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Configuration;
 using AssetForge.Schedulers.DpmSolver;
@@ -10,7 +9,7 @@ using AssetForge.Schedulers.Schedules;
 /// <c>unipc</c>: diffusers' <c>UniPCMultistepScheduler</c> (bh2, order 2 by default, predicting
 /// x0), with the same timesteps and sigmas as the DPM-Solver family.
 /// </summary>
-public sealed class UniPcMultistepSchedulerFactory : ISchedulerFactory
+public sealed class UniPcMultistepSchedulerFactory : SchedulerFactory
 {
     private static readonly OptionSpec[] OptionSpecs =
     [
@@ -30,29 +29,18 @@ public sealed class UniPcMultistepSchedulerFactory : ISchedulerFactory
         CommonOptions.StepsOffset,
     ];
 
-    private readonly SchedulerConfigResolver _resolver = new("unipc", OptionSpecs);
+    private static readonly SchedulerDescriptor Descriptor = new(
+        "unipc", "1.0.0", ["UniPC", "uni_pc", "uni_pc_bh2", "UniPCMultistepScheduler"], OptionSpecs);
 
-    public string Id => "unipc";
-
-    public string Version => "1.0.0";
-
-    public IReadOnlyList<string> Aliases { get; } = ["UniPC", "uni_pc", "uni_pc_bh2", "UniPCMultistepScheduler"];
-
-    public IReadOnlyList<SchedulerOption> Options => _resolver.PublicOptions;
-
-    public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _resolver.Resolve(modelConfig, overrides);
-
-    public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)
+    public UniPcMultistepSchedulerFactory()
+        : base(Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(resolved);
-        var firstStep = InferenceWindow.FirstStep(inferenceSteps, strength);
+    }
+
+    private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
+    {
         var settings = BetaScheduleSettings.From(resolved);
-        if (inferenceSteps > settings.NumTrainTimesteps)
-        {
-            throw new PluginException(
-                "AF2102",
-                $"unipc cannot run {inferenceSteps} steps: the model was trained with {settings.NumTrainTimesteps} timesteps.");
-        }
+        InferenceWindow.ThrowIfMoreThanTrained("unipc", inferenceSteps, settings.NumTrainTimesteps);
 
         var schedule = DpmSolverSchedule.Build(settings, new OptionReader(resolved), inferenceSteps, uniPcRules: true);
         return new UniPcMultistepScheduler(schedule.Timesteps[firstStep..], schedule.Sigmas, firstStep, UniPcSettings.From(resolved));
