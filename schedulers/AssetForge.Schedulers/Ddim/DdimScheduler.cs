@@ -83,15 +83,7 @@ internal sealed class DdimScheduler : IScheduler
                 break;
         }
 
-        if (_settings.Thresholding)
-        {
-            Threshold(x0, tmp);
-        }
-        else if (_settings.ClipSample)
-        {
-            TensorPrimitives.Max(x0, -_settings.ClipSampleRange, x0);
-            TensorPrimitives.Min(x0, _settings.ClipSampleRange, x0);
-        }
+        _settings.Bounds.Apply(x0, tmp);
 
         var betaProdPrev = 1f - alphaProdPrev;
         var variance = betaProdPrev / betaProd * (1f - (alphaProd / alphaProdPrev));
@@ -118,27 +110,6 @@ internal sealed class DdimScheduler : IScheduler
         TensorPrimitives.Multiply(noise, MathF.Sqrt(1f - alphaProd), tmp);
         TensorPrimitives.Multiply(sample, MathF.Sqrt(alphaProd), sample);
         TensorPrimitives.Add(sample, tmp, sample);
-    }
-
-    /// <summary>
-    /// Imagen's dynamic thresholding: clamp x0 to the ratio-quantile s of |x0| (s clamped to
-    /// [1, sample_max_value]) and divide by s, with torch.quantile's linear interpolation.
-    /// </summary>
-    private void Threshold(Span<float> x0, Span<float> sorted)
-    {
-        TensorPrimitives.Abs(x0, sorted);
-        sorted.Sort();
-        var rank = _settings.DynamicThresholdingRatio * (sorted.Length - 1);
-        var below = (int)rank;
-        var above = (int)MathF.Ceiling(rank);
-        var weight = rank - below;
-        var low = sorted[below];
-        var high = sorted[above];
-        var quantile = weight < 0.5f ? low + (weight * (high - low)) : high - ((high - low) * (1f - weight));
-        var s = Math.Min(Math.Max(quantile, 1f), _settings.SampleMaxValue);
-        TensorPrimitives.Max(x0, -s, x0);
-        TensorPrimitives.Min(x0, s, x0);
-        TensorPrimitives.Divide(x0, s, x0);
     }
 
     private int TimestepAt(int stepIndex)

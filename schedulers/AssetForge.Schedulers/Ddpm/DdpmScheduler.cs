@@ -56,15 +56,7 @@ internal sealed class DdpmScheduler : IScheduler
         var x0 = _scratch.AsSpan(0, length);
         var tmp = _scratch.AsSpan(length, length);
         CleanSamplePrediction.Compute(modelOutput, sample, alphaProd, _settings.PredictionType, x0, tmp);
-        if (_settings.Thresholding)
-        {
-            DynamicThresholding.Apply(x0, tmp, _settings.DynamicThresholdingRatio, _settings.SampleMaxValue);
-        }
-        else if (_settings.ClipSample)
-        {
-            TensorPrimitives.Max(x0, -_settings.ClipSampleRange, x0);
-            TensorPrimitives.Min(x0, _settings.ClipSampleRange, x0);
-        }
+        _settings.Bounds.Apply(x0, tmp);
 
         // Posterior mean (Ho et al. eq. 7): c0 x0 + ct x_t.
         var x0Coefficient = MathF.Sqrt(alphaProdPrev) * currentBeta / betaProd;

@@ -60,15 +60,7 @@ internal sealed class LcmScheduler : IScheduler
         var x0 = _scratch.AsSpan(0, length);
         var tmp = _scratch.AsSpan(length, length);
         CleanSamplePrediction.Compute(modelOutput, sample, alphaProd, _settings.PredictionType, x0, tmp);
-        if (_settings.Thresholding)
-        {
-            DynamicThresholding.Apply(x0, tmp, _settings.DynamicThresholdingRatio, _settings.SampleMaxValue);
-        }
-        else if (_settings.ClipSample)
-        {
-            TensorPrimitives.Max(x0, -_settings.ClipSampleRange, x0);
-            TensorPrimitives.Min(x0, _settings.ClipSampleRange, x0);
-        }
+        _settings.Bounds.Apply(x0, tmp);
 
         // denoised = c_out x0 + c_skip x
         TensorPrimitives.Multiply(x0, cOut, x0);
