@@ -39,20 +39,9 @@ public sealed class DdimSchedulerFactory : SchedulerFactory
 
     private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
     {
-        var settings = BetaScheduleSettings.From(resolved);
-        var options = new OptionReader(resolved);
-        InferenceWindow.ThrowIfMoreThanTrained("ddim", inferenceSteps, settings.NumTrainTimesteps);
-
-        var alphasCumprod = TrainingSchedule.AlphasCumprod(TrainingSchedule.Betas(settings));
-        var spaced = TimestepSpacing.Compute(
-            options.GetString("timestep_spacing"), settings.NumTrainTimesteps, inferenceSteps, options.GetInt32("steps_offset"), roundLinspace: true);
-        var timesteps = new float[spaced.Length - firstStep];
-        for (var i = 0; i < timesteps.Length; i++)
-        {
-            timesteps[i] = (float)spaced[firstStep + i];
-        }
-
-        var finalAlphaCumprod = options.GetBoolean("set_alpha_to_one") ? 1f : alphasCumprod[0];
-        return new DdimScheduler(timesteps, alphasCumprod, finalAlphaCumprod, settings.NumTrainTimesteps / inferenceSteps, DdimSettings.From(resolved));
+        var schedule = SpacedAlphasCumprodSchedule.Build("ddim", resolved, inferenceSteps, firstStep);
+        var finalAlphaCumprod = new OptionReader(resolved).GetBoolean("set_alpha_to_one") ? 1f : schedule.AlphasCumprod[0];
+        return new DdimScheduler(
+            schedule.Timesteps, schedule.AlphasCumprod, finalAlphaCumprod, schedule.Settings.NumTrainTimesteps / inferenceSteps, DdimSettings.From(resolved));
     }
 }

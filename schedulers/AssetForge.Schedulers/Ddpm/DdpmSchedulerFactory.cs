@@ -36,19 +36,7 @@ public sealed class DdpmSchedulerFactory : SchedulerFactory
 
     private protected override IScheduler Create(SchedulerConfig resolved, int inferenceSteps, int firstStep)
     {
-        var settings = BetaScheduleSettings.From(resolved);
-        var options = new OptionReader(resolved);
-        InferenceWindow.ThrowIfMoreThanTrained("ddpm", inferenceSteps, settings.NumTrainTimesteps);
-
-        var alphasCumprod = TrainingSchedule.AlphasCumprod(TrainingSchedule.Betas(settings));
-        var spaced = TimestepSpacing.Compute(
-            options.GetString("timestep_spacing"), settings.NumTrainTimesteps, inferenceSteps, options.GetInt32("steps_offset"), roundLinspace: true);
-        var timesteps = new float[spaced.Length - firstStep];
-        for (var i = 0; i < timesteps.Length; i++)
-        {
-            timesteps[i] = (float)spaced[firstStep + i];
-        }
-
-        return new DdpmScheduler(timesteps, alphasCumprod, DdpmSettings.From(resolved));
+        var schedule = SpacedAlphasCumprodSchedule.Build("ddpm", resolved, inferenceSteps, firstStep);
+        return new DdpmScheduler(schedule.Timesteps, schedule.AlphasCumprod, DdpmSettings.From(resolved));
     }
 }
