@@ -71,6 +71,61 @@ public sealed class CircularPaddingRewriteTests
         Assert.That((rewrite.Rewritten, rewrite.Skipped.Count), Is.EqualTo((0, 1)));
     }
 
+    [TestCase(TilingAxes.Both)]
+    [TestCase(TilingAxes.X)]
+    [TestCase(TilingAxes.Y)]
+    public void A_rewritten_bilinear_resize_interpolates_across_the_wrapped_edges(TilingAxes axes)
+    {
+        const int Scale = 4;
+        var (input, _, _) = RandomValues();
+        var g = new OnnxGraphBuilder("single_resize");
+        var x = g.Input("x", OnnxElementType.Float, 1, Channels, Height, Width);
+        g.Node("Resize", [x, "", g.Initializer("scales", [1f, 1f, Scale, Scale], 4)], [
+            OnnxAttribute.String("mode", "linear"),
+            OnnxAttribute.String("coordinate_transformation_mode", "half_pixel"),
+        ], "y");
+        g.Output("y", OnnxElementType.Float, 1, Channels, Height * Scale, Width * Scale);
+        var rewrite = CircularPaddingRewrite.Apply(new OnnxModel(g.Build()), axes);
+
+        using var session = new InferenceSession(OnnxModelWriter.Serialize(rewrite.Model));
+        using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("x", new DenseTensor<float>(input, new[] { 1, Channels, Height, Width }))]);
+
+        Assert.That(outputs[0].AsTensor<float>().ToArray(), Is.EqualTo(BilinearByHand(input, Scale, axes)).Within(1e-5f));
+    }
+
+    // Half-pixel bilinear upsampling; outside samples wrap along the tiling axes, clamp along the others.
+    private static float[] BilinearByHand(float[] input, int scale, TilingAxes axes)
+    {
+        int outHeight = Height * scale, outWidth = Width * scale;
+        var output = new float[Channels * outHeight * outWidth];
+        static (int Low, int High, double T) Sample(int j, int scale, int size, bool wrap)
+        {
+            var position = ((j + 0.5) / scale) - 0.5;
+            var low = (int)Math.Floor(position);
+            var t = position - low;
+            int Index(int i) => wrap ? ((i % size) + size) % size : Math.Clamp(i, 0, size - 1);
+            return (Index(low), Index(low + 1), t);
+        }
+
+        for (var c = 0; c < Channels; c++)
+        {
+            for (var oy = 0; oy < outHeight; oy++)
+            {
+                var (y0, y1, ty) = Sample(oy, scale, Height, axes.HasFlag(TilingAxes.Y));
+                for (var ox = 0; ox < outWidth; ox++)
+                {
+                    var (x0, x1, tx) = Sample(ox, scale, Width, axes.HasFlag(TilingAxes.X));
+                    double At(int yy, int xx) => input[(((c * Height) + yy) * Width) + xx];
+                    var top = ((1 - tx) * At(y0, x0)) + (tx * At(y0, x1));
+                    var bottom = ((1 - tx) * At(y1, x0)) + (tx * At(y1, x1));
+                    output[(((c * outHeight) + oy) * outWidth) + ox] = (float)(((1 - ty) * top) + (ty * bottom));
+                }
+            }
+        }
+
+        return output;
+    }
+
     private static OnnxModel SingleConv(long opset, float[] weight, float[] bias)
     {
         var g = new OnnxGraphBuilder("single_conv");
