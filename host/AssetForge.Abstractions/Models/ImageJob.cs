@@ -25,4 +25,12 @@ public sealed record ImageJob(
 
     /// <summary>PNG text chunks (keyword → text) to embed, in order. Never time-dependent.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> PngText { get; init; } = [];
+
+    /// <summary>
+    /// The axes the image wraps around (<see cref="TilingAxes.None"/> for an ordinary image). Only
+    /// sessions whose <see cref="ModelSessionInfo.SupportsTiling"/> is true honour it; the host
+    /// never sends a tiling job to any other. Jobs with different tiling are never batched together.
+    /// </summary>
+    /// <remarks>Added in contract 1.1.</remarks>
+    public TilingAxes Tiling { get; init; } = TilingAxes.None;
 }

@@ -11,4 +11,13 @@ public sealed record ModelSessionInfo(
     bool DynamicBatch,
     string Precision,
     int LatentChannels,
-    int VaeScaleFactor);
+    int VaeScaleFactor)
+{
+    /// <summary>
+    /// Whether the session honours <see cref="ImageJob.Tiling"/>. A backend built against contract
+    /// 1.0 leaves it false, and the host then refuses tiling assets rather than silently
+    /// generating images that do not tile.
+    /// </summary>
+    /// <remarks>Added in contract 1.1.</remarks>
+    public bool SupportsTiling { get; init; }
+}

@@ -69,7 +69,7 @@ public sealed partial class BuildEngine
                     var asset = _project.Assets[batch[i]];
                     ids[i] = asset.Spec.Id;
                     _observer.OnGenerationStarted(asset.Spec.Id, asset.Spec.Steps);
-                    jobs[i] = ImageJobFactory.Create(asset);
+                    jobs[i] = ImageJobFactory.Create(asset, session.Info);
                 }
 
                 images = await session.GenerateAsync(jobs, new BatchStepReporter(_observer, ids), _cancellationToken).ConfigureAwait(false);

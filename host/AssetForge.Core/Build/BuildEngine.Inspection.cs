@@ -113,7 +113,7 @@ public sealed partial class BuildEngine
                     try
                     {
                         session ??= asset.Model.Backend.Open(new ModelSessionOptions(asset.Model.Directory, provider));
-                        var images = await session.GenerateAsync([ImageJobFactory.Create(asset)], null, cancellationToken).ConfigureAwait(false);
+                        var images = await session.GenerateAsync([ImageJobFactory.Create(asset, session.Info)], null, cancellationToken).ConfigureAwait(false);
                         results.Add(new RegeneratedAsset(asset.Spec.Id, cached, images[0].Png, null));
                     }
                     catch (PluginException e)

@@ -638,7 +638,7 @@ public sealed partial class BuildEngine : IDisposable
             byte[] png;
             try
             {
-                var job = ImageJobFactory.Create(asset);
+                var job = ImageJobFactory.Create(asset, session.Info);
                 var images = await session.GenerateAsync([job], new StepReporter(_observer, spec.Id), _cancellationToken).ConfigureAwait(false);
                 if (images is not [{ Png.Length: > 0 } image])
                 {

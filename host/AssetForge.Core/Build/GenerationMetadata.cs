@@ -39,10 +39,11 @@ public static class GenerationMetadata
 
     /// <summary>
     /// The A1111 <c>parameters</c> text: the prompt, <c>Negative prompt: ...</c> (when there is one),
-    /// then <c>Steps: N, Sampler: X, CFG scale: Y, Seed: Z, Size: WxH, Model hash: H</c> (+ <c>Denoising strength</c> for img2img).
+    /// then <c>Steps: N, Sampler: X, CFG scale: Y, Seed: Z, Size: WxH, Model hash: H</c> (+ <c>Denoising strength</c> for img2img,
+    /// + <c>Tiling: x|y|xy</c> for a tiling image).
     /// </summary>
     public static string Parameters(
-        string prompt, string negativePrompt, int steps, string schedulerId, double cfg, ulong seed, int width, int height, string modelFingerprint, double? strength)
+        string prompt, string negativePrompt, int steps, string schedulerId, double cfg, ulong seed, int width, int height, string modelFingerprint, double? strength, string? tiling = null)
     {
         var text = new StringBuilder(prompt.Length + negativePrompt.Length + 160);
         text.Append(prompt).Append('\n');
@@ -56,6 +57,11 @@ public static class GenerationMetadata
         if (strength is { } s)
         {
             text.Append(inv, $", Denoising strength: {s.ToString("R", inv)}");
+        }
+
+        if (tiling is not null)
+        {
+            text.Append(", Tiling: ").Append(tiling);
         }
 
         return text.ToString();

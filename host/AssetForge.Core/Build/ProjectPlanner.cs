@@ -112,6 +112,7 @@ internal static partial class ProjectPlanner
         {
             InitImageSha256 = spec.InitImage is { } initImage ? (await ContentHash.OfFileAsync(initImage, cancellationToken).ConfigureAwait(false)).Sha256 : null,
             Strength = spec.Strength,
+            Tiling = spec.Tiling,
         };
         var fields = inputs.ToFields();
         var asset = new PlannedAsset(spec, OutputPathOf(config, spec), model, scheduler, resolved, fields, ActionKeyInputs.ComputeKey(fields));

@@ -55,7 +55,7 @@ public static class DiagnosticCodes
     /// <summary>A key that is not a field; the message suggests the closest field name.</summary>
     public const string UnknownKey = "AF1101";
 
-    /// <summary>A field of DESIGN §3 that this version does not implement yet (init_image, strength, variants, sweep, post, tiling).</summary>
+    /// <summary>A field of DESIGN §3 that this version does not implement yet (now only post).</summary>
     public const string NotSupportedYet = "AF1102";
 
     /// <summary>A value of the wrong type (text where a number is expected, a list where text is expected, 20.5 steps...).</summary>
@@ -117,6 +117,9 @@ public static class DiagnosticCodes
 
     /// <summary>A malformed sweep: mapping.</summary>
     public const string InvalidSweep = "AF1122";
+
+    /// <summary>A tiling: value other than true, false, x or y.</summary>
+    public const string InvalidTiling = "AF1123";
 
     // ---- AF12xx: the project's specs as a whole ----
 

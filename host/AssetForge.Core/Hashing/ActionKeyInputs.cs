@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Hashing;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 
 /// <summary>
@@ -45,6 +46,13 @@ public sealed record ActionKeyInputs(
     public double Strength { get; init; } = 1.0;
 
     /// <summary>
+    /// The axes the image wraps around. Encoded as <c>tiling</c> (<c>"x"</c>, <c>"y"</c> or <c>"xy"</c>)
+    /// only when not <see cref="TilingAxes.None"/>, so the keys of ordinary images are those of
+    /// key schema 2 before tiling existed.
+    /// </summary>
+    public TilingAxes Tiling { get; init; } = TilingAxes.None;
+
+    /// <summary>
     /// The version of the key's schema. Bump it whenever the encoding or the set of inputs changes,
     /// so old cache entries are never mistaken for new ones.
     /// </summary>
@@ -67,6 +75,11 @@ public sealed record ActionKeyInputs(
             fields["strength"] = CanonicalJson.Number(Strength);
         }
 
+        if (Tiling != TilingAxes.None)
+        {
+            fields["tiling"] = CanonicalJson.String(TilingText(Tiling));
+        }
+
         return fields;
     }
 
@@ -87,6 +100,15 @@ public sealed record ActionKeyInputs(
         ["backend"] = CanonicalJson.String(BackendId),
         ["backend_version"] = CanonicalJson.String(BackendVersion),
         ["precision"] = Precision is null ? CanonicalJson.Null : CanonicalJson.String(Precision),
+    };
+
+    /// <summary>How a tiling is written in keys and PNG metadata: <c>x</c>, <c>y</c> or <c>xy</c>.</summary>
+    public static string TilingText(TilingAxes tiling) => tiling switch
+    {
+        TilingAxes.X => "x",
+        TilingAxes.Y => "y",
+        TilingAxes.Both => "xy",
+        _ => "none",
     };
 
     /// <summary>Computes the key.</summary>
@@ -132,6 +154,7 @@ public sealed record ActionKeyInputs(
         ("negative_prompt", "negative_prompt"),
         ("init_image", "init_image"),
         ("strength", "strength"),
+        ("tiling", "tiling"),
         ("seed", "seed"),
         ("steps", "steps"),
         ("cfg", "cfg"),

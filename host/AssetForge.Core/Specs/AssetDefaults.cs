@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Specs;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
 
@@ -43,6 +44,9 @@ public sealed record AssetDefaults
 
     /// <summary>Default RNG kind.</summary>
     public string? Rng { get; init; }
+
+    /// <summary>Default tiling axes.</summary>
+    public TilingAxes? Tiling { get; init; }
 
     /// <summary>Where each default is written in assetforge.yaml, by field name (and <c>scheduler_options.NAME</c>).</summary>
     public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = new Dictionary<string, SourceLocation>();

@@ -3,6 +3,7 @@ namespace AssetForge.Core.Specs;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Randomness;
@@ -95,6 +96,9 @@ internal static class AssetFieldParser
                 break;
             case AssetFields.Rng:
                 values.Rng = ReadRng(value, diagnostics);
+                break;
+            case AssetFields.Tiling:
+                values.Tiling = ReadTiling(value, diagnostics);
                 break;
             case AssetFields.InitImage when !forDefaults:
                 values.InitImage = ReadText(value, name, allowEmpty: false, diagnostics);
@@ -290,6 +294,25 @@ internal static class AssetFieldParser
             $"Unknown rng '{text}'.{SpellingSuggestion.DidYouMean(text, NoiseSources.Kinds, ignoreCase: true)} The RNG kinds are: {string.Join(", ", NoiseSources.Kinds)}.",
             node.Location));
         return null;
+    }
+
+    private static TilingAxes? ReadTiling(SpecNode node, List<Diagnostic> diagnostics)
+    {
+        switch (node)
+        {
+            case SpecScalar { Kind: ScalarKind.Bool } flag:
+                return flag.Value[0] is 't' or 'T' ? TilingAxes.Both : TilingAxes.None;
+            case SpecScalar { Kind: ScalarKind.String } axis when string.Equals(axis.Value, "x", StringComparison.OrdinalIgnoreCase):
+                return TilingAxes.X;
+            case SpecScalar { Kind: ScalarKind.String } axis when string.Equals(axis.Value, "y", StringComparison.OrdinalIgnoreCase):
+                return TilingAxes.Y;
+            default:
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.InvalidTiling,
+                    $"'tiling' must be true (wrap both ways), x (wrap left-right), y (wrap top-bottom) or false, but is {node.Describe()}.",
+                    node.Location));
+                return null;
+        }
     }
 
     private static bool TryGetIntegerScalar(SpecNode node, string field, string range, List<Diagnostic> diagnostics, out SpecScalar scalar)

@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Specs;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
 
@@ -42,6 +43,8 @@ internal sealed class AssetFieldValues
 
     public IReadOnlyList<SweepAxis>? Sweep { get; set; }
 
+    public TilingAxes? Tiling { get; set; }
+
     /// <summary>Where each field's value is (written fields only), plus <c>scheduler_options.NAME</c> keys.</summary>
     public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
 
@@ -58,6 +61,7 @@ internal sealed class AssetFieldValues
         Width = Width,
         Height = Height,
         Rng = Rng,
+        Tiling = Tiling,
         FieldLocations = Locations,
     };
 }

@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Specs;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
 
@@ -60,6 +61,9 @@ public sealed record AssetSpec
 
     /// <summary>The axes of <c>sweep:</c>, in the order written; null when the spec has none.</summary>
     public IReadOnlyList<SweepAxis>? Sweep { get; init; }
+
+    /// <summary>The axes the image wraps around (<c>tiling:</c>); <see cref="TilingAxes.None"/> for an ordinary image.</summary>
+    public TilingAxes Tiling { get; init; } = TilingAxes.None;
 
     /// <summary>Where the asset is defined (the start of its mapping).</summary>
     public required SourceLocation Location { get; init; }

@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Specs;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Specs.Yaml;
@@ -277,6 +278,7 @@ public sealed class SpecLoader
                 Strength = strength,
                 Variants = variants,
                 Sweep = values.Sweep,
+                Tiling = values.Tiling ?? Defaults.Tiling ?? TilingAxes.None,
                 Location = mapping.Location,
                 FieldLocations = values.Locations,
             };

@@ -14,4 +14,10 @@ internal sealed record OnnxModel(OnnxGraph Graph)
     public string ProducerVersion { get; init; } = "1";
 
     public string DocString { get; init; } = "";
+
+    /// <summary>Operator sets of other domains (e.g. <c>com.microsoft</c>), as read.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> OtherOpsetImports { get; init; } = [];
+
+    /// <summary>Encoded ModelProto fields this plugin does not interpret (metadata_props, functions, ...), kept verbatim.</summary>
+    public ReadOnlyMemory<byte> UnknownFields { get; init; }
 }

@@ -7,6 +7,8 @@ using AssetForge.Onnx.Graph.Protobuf;
 /// Serializes an <see cref="OnnxModel"/> to ONNX's protobuf encoding, optionally with the
 /// initializers in an external data file beside the model (as exports of large UNets do).
 /// The bytes are a pure function of the model: fields in field-number order, no timestamps.
+/// Fields a model read by <see cref="OnnxModelReader"/> kept verbatim are written after the
+/// understood ones of the same message (protobuf readers accept fields in any order).
 /// </summary>
 internal static class OnnxModelWriter
 {
@@ -54,8 +56,16 @@ internal static class OnnxModelWriter
     {
         var writer = new ProtobufWriter(4096);
         writer.WriteInt64Field(ModelIrVersion, model.IrVersion);
-        writer.WriteStringField(ModelProducerName, model.ProducerName);
-        writer.WriteStringField(ModelProducerVersion, model.ProducerVersion);
+        if (model.ProducerName.Length > 0)
+        {
+            writer.WriteStringField(ModelProducerName, model.ProducerName);
+        }
+
+        if (model.ProducerVersion.Length > 0)
+        {
+            writer.WriteStringField(ModelProducerVersion, model.ProducerVersion);
+        }
+
         if (model.DocString.Length > 0)
         {
             writer.WriteStringField(ModelDocString, model.DocString);
@@ -67,6 +77,16 @@ internal static class OnnxModelWriter
             w.WriteStringField(OpsetDomain, "");
             w.WriteInt64Field(OpsetVersion, version);
         });
+        foreach (var opset in model.OtherOpsetImports)
+        {
+            writer.WriteMessageField(ModelOpsetImport, opset, static (w, o) =>
+            {
+                w.WriteStringField(OpsetDomain, o.Key);
+                w.WriteInt64Field(OpsetVersion, o.Value);
+            });
+        }
+
+        writer.WriteRaw(model.UnknownFields.Span);
         return writer.WrittenSpan.ToArray();
     }
 
@@ -92,6 +112,8 @@ internal static class OnnxModelWriter
         {
             writer.WriteMessageField(GraphOutput, output, WriteValueInfo);
         }
+
+        writer.WriteRaw(graph.UnknownFields.Span);
     }
 
     private static void WriteNode(ProtobufWriter writer, OnnxNode node)
@@ -117,6 +139,8 @@ internal static class OnnxModelWriter
         {
             writer.WriteStringField(NodeDomain, node.Domain);
         }
+
+        writer.WriteRaw(node.UnknownFields.Span);
     }
 
     private static void WriteAttribute(ProtobufWriter writer, OnnxAttribute attribute)
@@ -131,10 +155,18 @@ internal static class OnnxModelWriter
                 writer.WriteInt64Field(AttrI, attribute.IntValue);
                 break;
             case OnnxAttributeType.String:
-                writer.WriteStringField(AttrS, attribute.StringValue!);
+                if (attribute.StringValue is { } text)
+                {
+                    writer.WriteStringField(AttrS, text);
+                }
+
                 break;
             case OnnxAttributeType.Tensor:
-                writer.WriteMessageField(AttrT, attribute.TensorValue!, static (w, t) => WriteTensor(w, t, null));
+                if (attribute.TensorValue is { } tensor)
+                {
+                    writer.WriteMessageField(AttrT, tensor, static (w, t) => WriteTensor(w, t, null));
+                }
+
                 break;
             case OnnxAttributeType.Floats:
                 foreach (var value in attribute.Floats)
@@ -151,10 +183,12 @@ internal static class OnnxModelWriter
 
                 break;
             default:
-                throw new InvalidOperationException($"Attribute type {attribute.Type} is not supported.");
+                // Graphs, string and tensor lists, ...: their values are among the verbatim fields.
+                break;
         }
 
         writer.WriteInt64Field(AttrType, (long)attribute.Type);
+        writer.WriteRaw(attribute.UnknownFields.Span);
     }
 
     private static void WriteTensor(ProtobufWriter writer, OnnxTensor tensor, ExternalData? externalData)
@@ -166,15 +200,38 @@ internal static class OnnxModelWriter
 
         writer.WriteInt64Field(TensorDataType, (long)tensor.ElementType);
         writer.WriteStringField(TensorName, tensor.Name);
+        WriteTensorData(writer, tensor, externalData);
+        writer.WriteRaw(tensor.UnknownFields.Span);
+    }
+
+    private static void WriteTensorData(ProtobufWriter writer, OnnxTensor tensor, ExternalData? externalData)
+    {
+        // A tensor read with external data keeps pointing at it: the weights are never rewritten.
+        if (tensor.ExternalData is { } entries)
+        {
+            foreach (var (key, value) in entries)
+            {
+                WriteEntry(writer, key, value);
+            }
+
+            writer.WriteInt64Field(TensorDataLocation, 1);
+            return;
+        }
+
         // Small tensors stay inline, as onnx.save's size_threshold does: shape inference needs
         // constant axes and shapes in the model file itself.
         if (externalData is null || tensor.RawData.Length < ExternalDataThreshold)
         {
-            writer.WriteBytesField(TensorRawData, tensor.RawData);
+            // A read tensor whose values are in float_data/int64_data (kept verbatim) has no raw_data to write.
+            if (tensor.RawData.Length > 0 || tensor.UnknownFields.IsEmpty)
+            {
+                writer.WriteBytesField(TensorRawData, tensor.RawData.Span);
+            }
+
             return;
         }
 
-        var offset = externalData.Append(tensor.RawData);
+        var offset = externalData.Append(tensor.RawData.Span);
         WriteEntry(writer, "location", externalData.FileName);
         WriteEntry(writer, "offset", offset.ToString(CultureInfo.InvariantCulture));
         WriteEntry(writer, "length", tensor.RawData.Length.ToString(CultureInfo.InvariantCulture));
@@ -191,6 +248,13 @@ internal static class OnnxModelWriter
     private static void WriteValueInfo(ProtobufWriter writer, OnnxValueInfo value)
     {
         writer.WriteStringField(ValueInfoName, value.Name);
+        if (value.EncodedType is { } encodedType)
+        {
+            writer.WriteBytesField(ValueInfoType, encodedType.Span);
+            writer.WriteRaw(value.UnknownFields.Span);
+            return;
+        }
+
         writer.WriteMessageField(ValueInfoType, value, static (w, v) =>
             w.WriteMessageField(TypeTensorType, v, static (tw, tv) =>
             {
@@ -213,6 +277,7 @@ internal static class OnnxModelWriter
                     }
                 });
             }));
+        writer.WriteRaw(value.UnknownFields.Span);
     }
 
     private sealed class ExternalData(string fileName, Stream stream)
@@ -221,7 +286,7 @@ internal static class OnnxModelWriter
 
         public string FileName { get; } = fileName;
 
-        public long Append(byte[] bytes)
+        public long Append(ReadOnlySpan<byte> bytes)
         {
             var padding = (int)((Alignment - (stream.Position % Alignment)) % Alignment);
             Span<byte> zeros = stackalloc byte[Alignment];

@@ -1,11 +1,19 @@
 namespace AssetForge.Onnx.Pipeline;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Plugins;
+using AssetForge.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 /// <summary>One ONNX file of a model folder with its session, created once per opened model.</summary>
 internal sealed class OnnxSubModel : IDisposable
 {
+    // ONNX Runtime's session config key for where a model given as bytes finds its external data
+    // (without it, relative locations resolve against the process's current directory).
+    private const string ExternalDataFolderKey = "session.model_external_initializers_file_folder_path";
+
+    private SessionOptions? _ownedOptions;
+
     private OnnxSubModel(string displayName, InferenceSession session)
     {
         DisplayName = displayName;
@@ -32,6 +40,53 @@ internal sealed class OnnxSubModel : IDisposable
         catch (OnnxRuntimeException exception)
         {
             throw new PluginException("AF3003", $"{modelPath}: ONNX Runtime cannot load the {displayName} model: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// Loads <paramref name="modelPath"/> with its convolutions rewritten to pad circularly along
+    /// <paramref name="tiling"/> (<see cref="CircularPaddingRewrite"/>). The graph is rewritten in
+    /// memory; external weights stay where they are and are read from the model's folder.
+    /// </summary>
+    /// <param name="modelPath">The model file.</param>
+    /// <param name="displayName">The sub-folder name, for messages.</param>
+    /// <param name="tiling">The axes to wrap.</param>
+    /// <param name="createOptions">Makes fresh session options (the session owns them: each model needs its own external data folder).</param>
+    /// <exception cref="PluginException">AF3003: the model cannot be read or loaded; AF3006: it has Convs that cannot be made to wrap.</exception>
+    public static OnnxSubModel LoadTiled(string modelPath, string displayName, TilingAxes tiling, Func<SessionOptions> createOptions)
+    {
+        CircularPaddingRewrite.Result rewrite;
+        try
+        {
+            rewrite = CircularPaddingRewrite.Apply(OnnxModelReader.Read(File.ReadAllBytes(modelPath)), tiling);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new PluginException("AF3003", $"{modelPath}: cannot read the {displayName} model's graph to make it tile: {exception.Message}", exception);
+        }
+
+        if (rewrite.Skipped.Count > 0)
+        {
+            throw new PluginException("AF3006", $"{modelPath}: tiling needs every padded convolution of the {displayName} model to wrap, but {rewrite.Skipped.Count} cannot be rewritten (strided auto_pad=SAME or unknown kernel size): {string.Join(", ", rewrite.Skipped.Take(5))}.");
+        }
+
+        var bytes = OnnxModelWriter.Serialize(rewrite.Model);
+        var options = createOptions();
+        try
+        {
+            options.AddSessionConfigEntry(ExternalDataFolderKey, Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
+            var subModel = new OnnxSubModel(displayName, new InferenceSession(bytes, options)) { _ownedOptions = options };
+            return subModel;
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            options.Dispose();
+            throw new PluginException("AF3003", $"{modelPath}: ONNX Runtime cannot load the {displayName} model rewritten for tiling: {exception.Message}", exception);
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
         }
     }
 
@@ -65,5 +120,9 @@ internal sealed class OnnxSubModel : IDisposable
         throw new PluginException("AF3003", $"The {DisplayName} model has no usable '{preferredName}' {kind} (it has: {found}).");
     }
 
-    public void Dispose() => Session.Dispose();
+    public void Dispose()
+    {
+        Session.Dispose();
+        _ownedOptions?.Dispose();
+    }
 }

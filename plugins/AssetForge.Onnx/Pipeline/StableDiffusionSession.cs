@@ -37,10 +37,16 @@ internal sealed class StableDiffusionSession : IModelSession
     private readonly TensorSignature _image;
     private readonly int _sequenceLength;
     private readonly PngImageEncoder _pngEncoder = new();
+    private readonly Func<SessionOptions> _createOptions;
 
-    private StableDiffusionSession(ModelFolder folder, string provider, SessionOptions sessionOptions, PromptTokenizer tokenize)
+    // The UNet and VAE decoder rewritten to wrap around each tiling mode asked for so far, loaded
+    // on first use: one opened model serves tiling and ordinary jobs (the text encoder is shared).
+    private readonly Dictionary<TilingAxes, (OnnxSubModel Unet, OnnxSubModel VaeDecoder)> _tiled = [];
+
+    private StableDiffusionSession(ModelFolder folder, string provider, SessionOptions sessionOptions, Func<SessionOptions> createOptions, PromptTokenizer tokenize)
     {
         _folder = folder;
+        _createOptions = createOptions;
         _tokenize = tokenize;
         _sessionOptions = sessionOptions;
         var loaded = new List<IDisposable>();
@@ -70,7 +76,7 @@ internal sealed class StableDiffusionSession : IModelSession
 
             _sequenceLength = _inputIds.IsDynamic(1) ? folder.TokenizerMaxLength : _inputIds.Dimensions[1];
             var latentChannels = _sample.IsDynamic(1) ? folder.LatentChannels : _sample.Dimensions[1];
-            Info = new ModelSessionInfo(provider, _sample.IsDynamic(0), _sample.ElementTypeName, latentChannels, folder.VaeScaleFactor);
+            Info = new ModelSessionInfo(provider, _sample.IsDynamic(0), _sample.ElementTypeName, latentChannels, folder.VaeScaleFactor) { SupportsTiling = true };
         }
         catch
         {
@@ -96,25 +102,39 @@ internal sealed class StableDiffusionSession : IModelSession
     /// <summary>Opens the model's sessions (once; they are reused for every image).</summary>
     public static StableDiffusionSession Open(ModelFolder folder, string provider, int intraOpThreads, PromptTokenizer tokenize)
     {
-        var options = new SessionOptions
+        SessionOptions CreateOptions()
         {
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        if (intraOpThreads > 0)
-        {
-            options.IntraOpNumThreads = intraOpThreads;
+            var options = new SessionOptions
+            {
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+                LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            };
+            if (intraOpThreads > 0)
+            {
+                options.IntraOpNumThreads = intraOpThreads;
+            }
+
+            try
+            {
+                ExecutionProviders.Configure(options, provider);
+                return options;
+            }
+            catch
+            {
+                options.Dispose();
+                throw;
+            }
         }
 
+        var shared = CreateOptions();
         try
         {
-            ExecutionProviders.Configure(options, provider);
-            return new StableDiffusionSession(folder, provider, options, tokenize);
+            return new StableDiffusionSession(folder, provider, shared, CreateOptions, tokenize);
         }
         catch
         {
-            options.Dispose();
+            shared.Dispose();
             throw;
         }
     }
@@ -136,6 +156,12 @@ internal sealed class StableDiffusionSession : IModelSession
         _unet.Dispose();
         _vaeDecoder.Dispose();
         _vaeEncoder?.Dispose();
+        foreach (var (unet, vaeDecoder) in _tiled.Values)
+        {
+            unet.Dispose();
+            vaeDecoder.Dispose();
+        }
+
         _runOptions.Dispose();
         _sessionOptions.Dispose();
     }
@@ -179,6 +205,7 @@ internal sealed class StableDiffusionSession : IModelSession
         var guided = reference.GuidanceScale > 1.0;
         var cfg = (float)reference.GuidanceScale;
         var steps = reference.Scheduler.Timesteps.Length;
+        var (unet, vaeDecoder) = ModelsFor(reference.Tiling);
 
         // Rows of the UNet batch: [uncond of every image; cond of every image], diffusers' order.
         var rows = guided ? 2 * n : n;
@@ -256,7 +283,7 @@ internal sealed class StableDiffusionSession : IModelSession
                     }
 
                     call.Timestep.Fill(0, call.Timestep.Length, timestep);
-                    _unet.Session.Run(_runOptions, names, [call.Sample.Value, call.Timestep.Value, call.Context.Value], outputNames, [call.Output.Value]);
+                    unet.Session.Run(_runOptions, names, [call.Sample.Value, call.Timestep.Value, call.Context.Value], outputNames, [call.Output.Value]);
                     var valid = Math.Min(rowsPerCall, rows - (c * rowsPerCall));
                     call.Output.Read(0, predictions.AsSpan(c * rowsPerCall * latentSize, valid * latentSize));
                 }
@@ -285,7 +312,7 @@ internal sealed class StableDiffusionSession : IModelSession
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            Decode(jobs, latents, latentSize, latentHeight, latentWidth, firstIndex, results);
+            Decode(vaeDecoder, jobs, latents, latentSize, latentHeight, latentWidth, firstIndex, results);
         }
         finally
         {
@@ -296,7 +323,36 @@ internal sealed class StableDiffusionSession : IModelSession
         }
     }
 
-    private void Decode(ImageJob[] jobs, float[] latents, int latentSize, int latentHeight, int latentWidth, int firstIndex, GeneratedImage[] results)
+    /// <summary>The UNet and VAE decoder for a tiling mode: the loaded ones for none, rewritten copies (made once) otherwise.</summary>
+    private (OnnxSubModel Unet, OnnxSubModel VaeDecoder) ModelsFor(TilingAxes tiling)
+    {
+        if (tiling == TilingAxes.None)
+        {
+            return (_unet, _vaeDecoder);
+        }
+
+        if (!_tiled.TryGetValue(tiling, out var models))
+        {
+            // Only these two: the text encoder has no images, and the VAE encoder (img2img) reads
+            // the init image as it is.
+            var unet = OnnxSubModel.LoadTiled(_folder.UnetPath, "unet", tiling, _createOptions);
+            try
+            {
+                models = (unet, OnnxSubModel.LoadTiled(_folder.VaeDecoderPath, "vae_decoder", tiling, _createOptions));
+            }
+            catch
+            {
+                unet.Dispose();
+                throw;
+            }
+
+            _tiled.Add(tiling, models);
+        }
+
+        return models;
+    }
+
+    private void Decode(OnnxSubModel vaeDecoder, ImageJob[] jobs, float[] latents, int latentSize, int latentHeight, int latentWidth, int firstIndex, GeneratedImage[] results)
     {
         var batch = _latentInput.IsDynamic(0) ? 1 : _latentInput.Dimensions[0];
         using var input = new HostTensor(_latentInput.ElementType, [batch, Info.LatentChannels, latentHeight, latentWidth]);
@@ -311,7 +367,7 @@ internal sealed class StableDiffusionSession : IModelSession
                 input.Write(slot * latentSize, unscaled);
             }
 
-            using var outputs = _vaeDecoder.Session.Run(_runOptions, [_latentInput.Name], [input.Value], [_image.Name]);
+            using var outputs = vaeDecoder.Session.Run(_runOptions, [_latentInput.Name], [input.Value], [_image.Name]);
             var image = outputs[0];
             var shape = image.GetTensorTypeAndShape().Shape;
             var job = jobs[k];
@@ -403,7 +459,7 @@ internal sealed class StableDiffusionSession : IModelSession
     }
 
     private static bool CanShareCalls(ImageJob a, ImageJob b) =>
-        a.Width == b.Width && a.Height == b.Height && a.GuidanceScale.Equals(b.GuidanceScale) &&
+        a.Width == b.Width && a.Height == b.Height && a.GuidanceScale.Equals(b.GuidanceScale) && a.Tiling == b.Tiling &&
         a.Scheduler.Timesteps.SequenceEqual(b.Scheduler.Timesteps);
 
     /// <summary>The tensors of one UNet call, created once per batch and reused for every step.</summary>

@@ -1,6 +1,7 @@
 namespace AssetForge.Core.Tests.Hashing;
 
 using System.Text.Json;
+using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Hashing;
 
@@ -38,6 +39,8 @@ public sealed class ActionKeyTests
         yield return new TestCaseData(Baseline with { SchedulerVersion = "1.0.1" }, "plugin_version").SetName("Changing_the_scheduler_version_changes_the_key");
         yield return new TestCaseData(Baseline with { BackendVersion = "1.1.0" }, "plugin_version").SetName("Changing_the_backend_version_changes_the_key");
         yield return new TestCaseData(Baseline with { Precision = "float16" }, "precision").SetName("Changing_the_precision_changes_the_key");
+        yield return new TestCaseData(Baseline with { Tiling = TilingAxes.Both }, "tiling").SetName("Turning_tiling_on_changes_the_key");
+        yield return new TestCaseData(Baseline with { Tiling = TilingAxes.X }, "tiling").SetName("Tiling_one_axis_changes_the_key");
     }
 
     [TestCaseSource(nameof(Changes))]
@@ -46,6 +49,14 @@ public sealed class ActionKeyTests
         Assert.That(changed.ComputeKey(), Is.Not.EqualTo(Baseline.ComputeKey()));
         Assert.That(ActionKeyInputs.ChangedFields(Baseline.ToFields(), changed.ToFields()), Is.EqualTo(new[] { field }));
     }
+
+    [Test]
+    public void Tiling_x_and_tiling_y_have_different_keys() =>
+        Assert.That((Baseline with { Tiling = TilingAxes.X }).ComputeKey(), Is.Not.EqualTo((Baseline with { Tiling = TilingAxes.Y }).ComputeKey()));
+
+    [Test]
+    public void Tiling_off_adds_no_field_so_earlier_keys_stay_valid() =>
+        Assert.That((Baseline with { Tiling = TilingAxes.None }).ToFields().ContainsKey("tiling"), Is.False);
 
     [Test]
     public void Equal_inputs_give_equal_keys() =>

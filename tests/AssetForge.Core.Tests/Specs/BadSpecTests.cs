@@ -44,6 +44,8 @@ public sealed class BadSpecTests
         yield return Case("misspelled_key", "promt: red\nseed: 1\n", DiagnosticCodes.UnknownKey, 1, 1, "Did you mean 'prompt'?");
         yield return Case("unrelated_key", Ok + "colour: red\n", DiagnosticCodes.UnknownKey, 3, 1, "The fields are: id, output");
         yield return Case("post_not_supported", Ok + "post: [ { resize: 256x256 } ]\n", DiagnosticCodes.NotSupportedYet, 3, 1, "'post' is not supported yet");
+        yield return Case("tiling_word", Ok + "tiling: both\n", DiagnosticCodes.InvalidTiling, 3, 9, "'tiling' must be true");
+        yield return Case("tiling_number", Ok + "tiling: 1\n", DiagnosticCodes.InvalidTiling, 3, 9, "'tiling' must be true");
         yield return Case("init_image_missing", Ok + "init_image: refs/potion.png\n", DiagnosticCodes.InitImageNotFound, 3, 13, "'refs/potion.png' does not exist");
         yield return Case("variants_count_zero", Ok + "variants: { count: 0 }\n", DiagnosticCodes.OutOfRange, 3, 20, "'variants.count' must be");
         yield return Case("steps_as_word", Ok + "steps: twenty\n", DiagnosticCodes.WrongType, 3, 8, "whole number from 1 to 1000, but is the text 'twenty'");

@@ -54,6 +54,9 @@ internal sealed class ProtobufWriter
         _buffer.Write(value);
     }
 
+    /// <summary>Appends already-encoded fields (e.g. those a reader kept verbatim).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> encodedFields) => _buffer.Write(encodedFields);
+
     /// <summary>Writes a nested message: encoded into its own buffer first, because its length prefix comes before it.</summary>
     public void WriteMessageField<T>(int field, T state, Action<ProtobufWriter, T> writeMessage)
     {
