@@ -4,6 +4,7 @@ using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
 using AssetForge.Schedulers.Ddpm;
 using AssetForge.Schedulers.DpmSolver;
+using AssetForge.Schedulers.DpmSolverSde;
 using AssetForge.Schedulers.Euler;
 using AssetForge.Schedulers.Heun;
 using AssetForge.Schedulers.KDpm2;
@@ -28,7 +29,14 @@ public sealed class SchedulerParityTests
     /// </summary>
     private const double SensitiveTolerance = 1e-4;
 
-    private static readonly HashSet<string> Sensitive = ["dpmpp_2m_sde", "dpmpp_2m_sde_karras", "kdpm2", "kdpm2_ancestral"];
+    /// <remarks>
+    /// dpmpp_sde: its Brownian tree, seeds and float32 exp/log are bit-exact
+    /// (BrownianNoiseReferenceTests), but the tree's 256-element torch.randn draws come from the
+    /// host's portable torch kernel while the reference machine's PyTorch uses its AVX2 kernel
+    /// (different float32 log/sincos), so the noise differs by a few ulps (up to 7.4e-5 measured).
+    /// </remarks>
+    private static readonly HashSet<string> Sensitive =
+        ["dpmpp_2m_sde", "dpmpp_2m_sde_karras", "kdpm2", "kdpm2_ancestral", "dpmpp_sde", "dpmpp_sde_karras"];
 
     private static readonly Dictionary<string, ISchedulerFactory> Factories = new()
     {
@@ -47,6 +55,8 @@ public sealed class SchedulerParityTests
         ["kdpm2"] = new KDpm2DiscreteSchedulerFactory(),
         ["kdpm2_ancestral"] = new KDpm2AncestralDiscreteSchedulerFactory(),
         ["unipc"] = new UniPcMultistepSchedulerFactory(),
+        ["dpmpp_sde"] = new DpmSolverSdeSchedulerFactory(),
+        ["dpmpp_sde_karras"] = new DpmSolverSdeKarrasSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -76,6 +86,9 @@ public sealed class SchedulerParityTests
 
     private static IEnumerable<TestCaseData> UniPcCases() => ReferenceCase.All("unipc");
 
+    private static IEnumerable<TestCaseData> DpmSolverSdeBrownianCases() =>
+        ReferenceCase.All("dpmpp_sde").Concat(ReferenceCase.All("dpmpp_sde_karras"));
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
@@ -91,6 +104,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(LcmCases))]
     [TestCaseSource(nameof(KDpm2Cases))]
     [TestCaseSource(nameof(UniPcCases))]
+    [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -115,6 +129,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(LcmCases))]
     [TestCaseSource(nameof(KDpm2Cases))]
     [TestCaseSource(nameof(UniPcCases))]
+    [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -135,6 +150,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(LcmCases))]
     [TestCaseSource(nameof(KDpm2Cases))]
     [TestCaseSource(nameof(UniPcCases))]
+    [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;

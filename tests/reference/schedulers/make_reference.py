@@ -17,6 +17,8 @@ Cases not committed (other seeds, step counts, options), checked by the C# tests
 
 Use Debian's /usr/bin/python3 (python3-torch, python3-numpy, and python3-scipy for LMS); diffusers itself need not be installed: its heavy
 imports (huggingface_hub, ConfigMixin's hub code) are replaced by small stand-ins in sys.modules.
+dpmpp_sde imports torchsde from --torchsde (a source tree or bare git mirror of google-research/torchsde),
+with a control-flow-only stand-in for its `trampoline` dependency (see _Trampoline and dpmpp_sde.md).
 """
 
 import argparse
@@ -137,6 +139,67 @@ def _install_stubs():
     schedulers.scheduling_utils = scheduling_utils
 
 
+class _Trampoline:
+    """Stand-in for the `trampoline` package torchsde imports (not packaged for Debian; PyPI is not
+    reachable here). It only turns torchsde's generator-based recursion into a loop: a generator
+    yields the sub-generator whose return value it wants back, and raises TailCall(generator) to be
+    replaced by it. It computes nothing, so it cannot change a number."""
+
+    class TailCall(BaseException):
+        def __init__(self, call):
+            super().__init__()
+            self.call = call
+
+    @staticmethod
+    def trampoline(generator):
+        stack, value = [generator], None
+        while stack:
+            try:
+                callee = stack[-1].send(value)
+                stack.append(callee)
+                value = None
+            except StopIteration as stop:
+                stack.pop()
+                value = stop.value
+            except _Trampoline.TailCall as tail:
+                stack[-1] = tail.call
+                value = None
+        return value
+
+
+def _install_torchsde(root):
+    """Makes `import torchsde` work from a torchsde source tree or a bare git mirror of it."""
+    if "trampoline" not in sys.modules and importlib.util.find_spec("trampoline") is None:
+        module = types.ModuleType("trampoline")
+        module.TailCall = _Trampoline.TailCall
+        module.trampoline = _Trampoline.trampoline
+        sys.modules["trampoline"] = module
+    if os.path.isdir(os.path.join(root, "torchsde")):
+        sys.path.insert(0, root)
+        return
+    import atexit
+    import shutil
+    import tarfile
+    import tempfile
+    target = tempfile.mkdtemp(prefix="torchsde-")
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    archive = subprocess.check_output(["git", "--git-dir", root, "archive", "HEAD", "torchsde"])
+    import io
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target)
+    sys.path.insert(0, target)
+
+
+def sde_entropy(recorder):
+    """dpmpp_sde's Brownian tree entropy, drawn from the image's generator as AssetForge does:
+    one torch.randn(2); the two float32 bit patterns, low word first, masked to 63 bits (diffusers
+    itself would draw it with torch.randint from torch's global generator when noise_sampler_seed
+    is unset)."""
+    draw = recorder.randn((2,), generator=recorder.generator, dtype=torch.float32)
+    bits = draw.numpy().astype(np.float32).view(np.uint32).astype(np.uint64)
+    return int((bits[0] | (bits[1] << np.uint64(32))) & np.uint64((1 << 63) - 1))
+
+
 def _load(source, module):
     name = "diffusers.schedulers." + module
     if name in sys.modules:
@@ -230,6 +293,9 @@ def run_case(source, spec):
     else:
         latents = initial * scheduler.init_noise_sigma
 
+    if spec["scheduler"].startswith("dpmpp_sde"):
+        case["noise_sampler_seed"] = scheduler.noise_sampler_seed = sde_entropy(recorder)
+
     case["timesteps"] = [float(t) for t in timesteps]
     case["init_noise_sigma"] = float(scheduler.init_noise_sigma)
     for t in timesteps:
@@ -259,6 +325,8 @@ SCHEDULERS = {
     "kdpm2": ("scheduling_k_dpm_2_discrete", "KDPM2DiscreteScheduler", {}),
     "kdpm2_ancestral": ("scheduling_k_dpm_2_ancestral_discrete", "KDPM2AncestralDiscreteScheduler", {}),
     "unipc": ("scheduling_unipc_multistep", "UniPCMultistepScheduler", {}),
+    "dpmpp_sde": ("scheduling_dpmsolver_sde", "DPMSolverSDEScheduler", {}),
+    "dpmpp_sde_karras": ("scheduling_dpmsolver_sde", "DPMSolverSDEScheduler", {"use_karras_sigmas": True}),
 }
 
 
@@ -512,6 +580,23 @@ def cases(seed=1000):
                                                   "prediction_type": "v_prediction"}),
         unipc("img2img", 25, strength=0.6),
     ]
+    # Appended last so the seeds of the cases above stay as committed.
+    sde, sde_karras = named("dpmpp_sde"), named("dpmpp_sde_karras")
+    yield "dpmpp_sde", [
+        *[sde(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 25)],
+        sde("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+        sde("trailing", 10, options={"timestep_spacing": "trailing"}),
+        sde("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        sde("leading", 10, options={"timestep_spacing": "leading"}),
+        sde("karras", 20, options={"use_karras_sigmas": True}),
+        sde("diffusers_defaults", 10, model_config={}),
+        sde("img2img", 25, strength=0.6),
+    ]
+    yield "dpmpp_sde_karras", [
+        *[sde_karras(f"sd15_{n}_steps", n) for n in (2, 10, 25)],
+        sde_karras("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+        sde_karras("img2img", 25, strength=0.6),
+    ]
 
 
 def linspace_document():
@@ -538,6 +623,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--diffusers", required=True, help="diffusers source tree or bare git mirror")
     parser.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
+    parser.add_argument("--torchsde", default="/work/.mirror/google-research+torchsde/repo",
+                        help="torchsde source tree or bare git mirror (for dpmpp_sde)")
     parser.add_argument("--only", help="write only this scheduler's file")
     parser.add_argument("--seed-base", type=int, default=1000, help="seed of the first committed case, minus one")
     adhoc = parser.add_argument_group(
@@ -552,8 +639,12 @@ def main():
     args = parser.parse_args()
 
     torch.set_num_threads(1)
+    # torchsde warns when diffusers queries its tree a float32 rounding outside [t0, t1]; it clamps.
+    import warnings
+    warnings.filterwarnings("ignore", message="Should have", category=UserWarning)
     source = _Source(args.diffusers)
     _install_stubs()
+    _install_torchsde(args.torchsde)
     if not args.scheduler and (not args.only or args.only == "torch_linspace"):
         path = os.path.join(args.out, "torch_linspace.json")
         with open(path, "w", encoding="utf-8") as f:
