@@ -99,6 +99,7 @@ public sealed partial class BuildEngine : IDisposable
         return new BuildSummary(outcomes, sink.ToList(), clock.Elapsed, failed ? 1 : 0)
         {
             SessionsOpened = run.SessionsOpened,
+            PostStagesRun = run.PostStagesRun,
             Cancelled = cancellationToken.IsCancellationRequested,
         };
     }
@@ -486,6 +487,11 @@ public sealed partial class BuildEngine : IDisposable
                     continue;
                 }
 
+                if (await TryFinishFromCachedStageAsync(index).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 var spec = _project.Assets[index].Spec;
                 Fail(index, Diagnostic.Error(
                     EngineCodes.CacheMissWithGenerationOff,
@@ -506,6 +512,12 @@ public sealed partial class BuildEngine : IDisposable
                 if (_project.Assets[index].Sheet is not null)
                 {
                     sheets.Add(index); // drawn from their cells once those are done
+                    continue;
+                }
+
+                // Only post steps changed: no diffusion, just the stages after the last cached one.
+                if (await TryFinishFromCachedStageAsync(index).ConfigureAwait(false))
+                {
                     continue;
                 }
 
@@ -682,8 +694,19 @@ public sealed partial class BuildEngine : IDisposable
                     Environment.MachineName,
                     HostVersion,
                     ContractVersion.Text);
-                var record = new ActionRecord(ActionRecord.CurrentSchema, asset.Key.Hex, [new ActionOutput(ImageOutput, sha256, png.LongLength)], producer, DateTimeOffset.UtcNow);
+                var record = new ActionRecord(ActionRecord.CurrentSchema, asset.GenerationKey.Hex, [new ActionOutput(ImageOutput, sha256, png.LongLength)], producer, DateTimeOffset.UtcNow);
                 await _store.PutActionAsync(record, CancellationToken.None).ConfigureAwait(false);
+                if (asset.PostStages.Count > 0)
+                {
+                    // The generation is cached under its own key; the output is the chain's last stage.
+                    if (await RunPostStagesAsync(index, png, 0).ConfigureAwait(false) is { } final)
+                    {
+                        await WriteFinalAsync(index, final, AssetOutcomeKind.Generated).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+
                 await AtomicFile.WriteAsync(asset.OutputPath, png, CancellationToken.None).ConfigureAwait(false);
                 _generated[asset.Key] = (sha256, png.LongLength);
                 Record(index, sha256);

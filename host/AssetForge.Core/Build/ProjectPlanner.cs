@@ -116,7 +116,7 @@ internal static partial class ProjectPlanner
         };
         var fields = inputs.ToFields();
         var asset = new PlannedAsset(spec, OutputPathOf(config, spec), model, scheduler, resolved, fields, ActionKeyInputs.ComputeKey(fields));
-        return (asset, null);
+        return spec.Post.Count == 0 ? (asset, null) : PlanPostStages(catalog, asset);
     }
 
     // The spec loader reports errors per file, not per asset: a file's errors become one failed

@@ -279,6 +279,7 @@ public sealed class SpecLoader
                 Variants = variants,
                 Sweep = values.Sweep,
                 Tiling = values.Tiling ?? Defaults.Tiling ?? TilingAxes.None,
+                Post = values.Post ?? [],
                 Location = mapping.Location,
                 FieldLocations = values.Locations,
             };
@@ -375,7 +376,7 @@ public sealed class SpecLoader
                 origin = " (the default, '<id>.png')";
             }
 
-            if (!OutputPath.TryNormalize(raw, out var normalized, out var code, out var reason))
+            if (!OutputPath.TryNormalize(raw, values.Post is { Count: > 0 }, out var normalized, out var code, out var reason))
             {
                 var fix = origin.Length > 0 ? " Set 'output:' or change the id." : string.Empty;
                 _diagnostics.Add(Diagnostic.Error(code, $"The output '{raw}'{origin} {reason}{fix}", location));
