@@ -142,6 +142,7 @@ public sealed class JsonLinesBuildObserver : IBuildObserver
             writer.WriteNumber("upToDate", summary.UpToDate);
             writer.WriteNumber("failed", summary.Failed);
             writer.WriteNumber("postStagesRun", summary.PostStagesRun);
+            writer.WriteNumber("spriteSheetsPacked", summary.SpriteSheetsPacked);
             writer.WriteNumber("elapsedMs", (long)summary.Elapsed.TotalMilliseconds);
         });
     }

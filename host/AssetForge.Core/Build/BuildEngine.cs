@@ -100,6 +100,7 @@ public sealed partial class BuildEngine : IDisposable
         {
             SessionsOpened = run.SessionsOpened,
             PostStagesRun = run.PostStagesRun,
+            SpriteSheetsPacked = run.SpriteSheetsPacked,
             Cancelled = cancellationToken.IsCancellationRequested,
         };
     }
@@ -479,11 +480,18 @@ public sealed partial class BuildEngine : IDisposable
         private async Task RefuseToGenerateAsync(List<int> toGenerate)
         {
             var sheets = new List<int>();
+            var spriteSheets = new List<int>();
             foreach (var index in toGenerate)
             {
                 if (_project.Assets[index].Sheet is not null)
                 {
                     sheets.Add(index);
+                    continue;
+                }
+
+                if (_project.Assets[index].SpriteSheet is not null)
+                {
+                    spriteSheets.Add(index);
                     continue;
                 }
 
@@ -500,6 +508,7 @@ public sealed partial class BuildEngine : IDisposable
             }
 
             await DrawSheetsAsync(sheets).ConfigureAwait(false);
+            await PackSpriteSheetsAsync(spriteSheets).ConfigureAwait(false);
         }
 
         private async Task GenerateAsync(List<int> toGenerate)
@@ -507,11 +516,18 @@ public sealed partial class BuildEngine : IDisposable
             // Group by model so each model is opened once, in the order assets appear.
             var groups = new List<(ResolvedModel Model, List<int> Indices)>();
             var sheets = new List<int>();
+            var spriteSheets = new List<int>();
             foreach (var index in toGenerate)
             {
                 if (_project.Assets[index].Sheet is not null)
                 {
                     sheets.Add(index); // drawn from their cells once those are done
+                    continue;
+                }
+
+                if (_project.Assets[index].SpriteSheet is not null)
+                {
+                    spriteSheets.Add(index); // packed from their members once those are done
                     continue;
                 }
 
@@ -595,6 +611,7 @@ public sealed partial class BuildEngine : IDisposable
             }
 
             await DrawSheetsAsync(sheets).ConfigureAwait(false);
+            await PackSpriteSheetsAsync(spriteSheets).ConfigureAwait(false);
         }
 
         private (IModelSession? Session, Diagnostic? Failure) Open(ResolvedModel model, string executionProvider)

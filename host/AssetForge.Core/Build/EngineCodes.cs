@@ -38,4 +38,10 @@ public static class EngineCodes
 
     /// <summary>A post step failed on its input (e.g. a crop larger than the image).</summary>
     public const string PostStepFailed = "AF4110";
+
+    /// <summary>A sprite sheet's member pattern matches no plannable asset.</summary>
+    public const string SheetMemberNotFound = "AF1133";
+
+    /// <summary>A sprite sheet could not be packed (a member failed, a frame wider than max_width).</summary>
+    public const string SheetPackFailed = "AF4111";
 }

@@ -47,6 +47,8 @@ internal sealed class AssetFieldValues
 
     public IReadOnlyList<PostStepSpec>? Post { get; set; }
 
+    public SpriteSheetSpec? Sheet { get; set; }
+
     /// <summary>Where each field's value is (written fields only), plus <c>scheduler_options.NAME</c> keys.</summary>
     public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
 

@@ -60,9 +60,12 @@ public static class AssetFields
     /// <summary><c>post</c>: a list of post steps, each a cached stage (DESIGN §3, §4).</summary>
     public const string Post = "post";
 
+    /// <summary><c>sheet</c>: the asset is a sprite sheet packed from other assets' outputs.</summary>
+    public const string Sheet = "sheet";
+
     /// <summary>Every field a spec may set, in the order DESIGN §3 lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep, Tiling, Post];
+        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep, Tiling, Post, Sheet];
 
     /// <summary>The fields assetforge.yaml's <c>defaults:</c> may set (everything but id, output and prompt, which are per asset).</summary>
     public static IReadOnlyList<string> Defaultable { get; } =
