@@ -140,6 +140,21 @@ public sealed partial class PostStepTests
         Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 8, 4), Is.EqualTo("WEBP"));
     }
 
+    [Test]
+    public async Task Each_variant_gets_the_post_chain()
+    {
+        using var project = CreateWithGem();
+        project.Edit("icons/gem.yaml", "seed: 77", "seed: 77\nvariants: { seeds: [1, 2] }");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 2, FromCache: 0, UpToDate: 0, Failed: 0)));
+        Assert.That(PostStagesRun(build), Is.EqualTo(4));
+        Png.AssertImage(project.OutputOf("icons/gem_s1.png"), 64, 64);
+        Png.AssertImage(project.OutputOf("icons/gem_s2.png"), 64, 64);
+    }
+
     private static TestProject CreateWithGem()
     {
         var project = TestProject.Create();

@@ -46,16 +46,11 @@ public sealed partial class BuildEngine
                 }
             }
 
+            // In a sharded build the atlas and its map may fall in different shards: each shard packs and stores its part.
             var imageIndex = IndexOf(plan.ImageAssetId);
             var mapIndex = IndexOf(plan.MapAssetId);
             var location = _project.Assets[index].Spec.Location;
-            if (imageIndex < 0 || mapIndex < 0)
-            {
-                FailAll(parts, Diagnostic.Error(EngineCodes.SheetPackFailed, "The sprite sheet's atlas and map must be built together.", location));
-                return;
-            }
-
-            var first = _project.Assets[imageIndex];
+            var first = _project.Assets[index];
             if (first.Model.Backend is not IImageToolkit toolkit)
             {
                 FailAll(parts, Diagnostic.Error(ImagingCodes.NoImageToolkit, $"The model backend '{first.Model.Backend.Id}' cannot pack sprite sheets (it offers no image toolkit).", location));
@@ -70,7 +65,7 @@ public sealed partial class BuildEngine
                     var member = IndexOf(memberId);
                     if (member < 0 || _outputShas[member] is null)
                     {
-                        FailAll(parts, Diagnostic.Error(EngineCodes.SheetPackFailed, $"The sprite sheet needs the member '{memberId}', which was not built.", location));
+                        FailAll(parts, Diagnostic.Error(EngineCodes.SheetPackFailed, $"The sprite sheet needs the member '{memberId}', which was not built{(_options.Shard is null ? string.Empty : " in this shard; build sprite sheets in a final build without --shard (everything else then comes from the cache)")}.", location));
                         return;
                     }
 
@@ -95,7 +90,7 @@ public sealed partial class BuildEngine
             var (frames, width, height, error) = SpriteSheetPacker.Pack(images.Select(i => (i.Width, i.Height)).ToList(), plan.Padding, plan.MaxWidth);
             if (error is not null)
             {
-                FailAll(parts, Diagnostic.Error(EngineCodes.SheetPackFailed, $"The sprite sheet cannot be packed: {error}.", _project.Assets[imageIndex].Spec.LocationOf(Specs.AssetFields.Sheet)));
+                FailAll(parts, Diagnostic.Error(EngineCodes.SheetPackFailed, $"The sprite sheet cannot be packed: {error}.", first.Spec.LocationOf(Specs.AssetFields.Sheet)));
                 return;
             }
 
@@ -127,7 +122,7 @@ public sealed partial class BuildEngine
             Logger.LogDebug("Packed sprite sheet {Sheet}: {Count} frames in {Width}x{Height}", plan.ImageAssetId, frames.Count, width, height);
             foreach (var (part, bytes) in new[] { (imageIndex, png), (mapIndex, map) })
             {
-                if (_outcomes[part] is null)
+                if (part >= 0 && _outcomes[part] is null)
                 {
                     await StoreDrawnAsync(part, bytes).ConfigureAwait(false);
                 }

@@ -41,6 +41,42 @@ public sealed class PostStepsTests
     }
 
     [Test]
+    public void Lanczos_keeps_a_flat_colour_flat()
+    {
+        var output = Run(new ResizeStep(), Solid(37, 23, 120, 60, 30, 255), ("size", "16x11"), ("filter", "lanczos"));
+
+        Assert.That((output.Width, output.Height), Is.EqualTo((16, 11)));
+        for (var i = 0; i < output.Pixels.Length; i += 4)
+        {
+            Assert.That(output.Pixels.AsSpan(i, 4).ToArray(), Is.EqualTo(new byte[] { 120, 60, 30, 255 }), $"pixel {i / 4}");
+        }
+    }
+
+    [Test]
+    public void Lanczos_does_not_bleed_the_colour_of_transparent_pixels()
+    {
+        var input = Solid(16, 16, 255, 0, 0, 0); // invisible red
+        for (var i = 0; i < 16 * 8 * 4; i += 4)
+        {
+            (input.Pixels[i], input.Pixels[i + 1], input.Pixels[i + 2], input.Pixels[i + 3]) = (0, 0, 255, 255); // top half opaque blue
+        }
+
+        var output = Run(new ResizeStep(), input, ("size", "8x8"), ("filter", "lanczos"));
+
+        var edge = ((3 * 8) + 4) * 4; // the last opaque row, next to the transparent half
+        Assert.That(output.Pixels[edge], Is.LessThanOrEqualTo(1), "no red");
+        Assert.That(output.Pixels[edge + 2], Is.GreaterThanOrEqualTo(250));
+    }
+
+    [Test]
+    public void Lanczos_fill_covers_the_size_exactly()
+    {
+        var output = Run(new ResizeStep(), Checker(40, 20), ("size", "16x16"), ("mode", "fill"), ("filter", "lanczos"));
+
+        Assert.That((output.Width, output.Height), Is.EqualTo((16, 16)));
+    }
+
+    [Test]
     public void Validation_fills_defaults_so_writing_them_does_not_change_the_parameters()
     {
         var step = new ResizeStep();
