@@ -8,7 +8,9 @@ public static class BuildSummaryLine
 {
     /// <summary>Formats a finished build.</summary>
     public static string Format(BuildSummary summary) =>
-        Format(summary.Generated, summary.FromCache, summary.UpToDate, summary.Failed, summary.Elapsed);
+        Format(summary.Generated, summary.FromCache, summary.UpToDate, summary.Failed, summary.Elapsed) +
+        (summary.PostStagesRun > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {summary.PostStagesRun} post stages run") : string.Empty) +
+        (summary.SpriteSheetsPacked > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {summary.SpriteSheetsPacked} sprite sheets packed") : string.Empty);
 
     /// <summary>Formats counts (for a build that was cancelled and has no summary).</summary>
     public static string Format(int generated, int fromCache, int upToDate, int failed, TimeSpan elapsed) =>

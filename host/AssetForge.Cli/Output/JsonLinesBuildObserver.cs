@@ -141,6 +141,8 @@ public sealed class JsonLinesBuildObserver : IBuildObserver
             writer.WriteNumber("fromCache", summary.FromCache);
             writer.WriteNumber("upToDate", summary.UpToDate);
             writer.WriteNumber("failed", summary.Failed);
+            writer.WriteNumber("postStagesRun", summary.PostStagesRun);
+            writer.WriteNumber("spriteSheetsPacked", summary.SpriteSheetsPacked);
             writer.WriteNumber("elapsedMs", (long)summary.Elapsed.TotalMilliseconds);
         });
     }

@@ -30,7 +30,7 @@ public sealed partial class BuildEngine
         foreach (var asset in project.Assets)
         {
             var status = await StatusOfAsync(config, asset, state, lockFile, cancellationToken).ConfigureAwait(false);
-            var parameters = asset.Sheet is null ? ImageJobFactory.MetadataOf(asset)[0].Value : null;
+            var parameters = asset.Sheet is null && asset.SpriteSheet is null ? ImageJobFactory.MetadataOf(asset)[0].Value : null;
             var sheet = asset.Sheet is { } s ? new SheetLayout(s.ColumnAxis, s.ColumnLabels, s.RowAxis, s.RowLabels, s.CellIds) : null;
             assets.Add(new AssetOverview(asset.Spec.Id, asset.Origin, asset.OutputPath, asset.Key.Hex, asset.Fields, status.State, status.ChangedFields, parameters, sheet));
         }
@@ -78,7 +78,7 @@ public sealed partial class BuildEngine
         sink.ReportAll(catalog.Diagnostics);
         var project = await ProjectPlanner.PlanAsync(config, catalog, null, sink.Report, cancellationToken).ConfigureAwait(false);
         var wanted = assetIds is { Count: > 0 } ? new HashSet<string>(assetIds, StringComparer.Ordinal) : null;
-        var selected = project.Assets.Where(a => a.Sheet is null && (wanted is null || wanted.Contains(a.Spec.Id) || wanted.Contains(a.Origin.SpecId))).ToList();
+        var selected = project.Assets.Where(a => a.Sheet is null && a.SpriteSheet is null && (wanted is null || wanted.Contains(a.Spec.Id) || wanted.Contains(a.Origin.SpecId))).ToList();
         if (wanted is not null)
         {
             foreach (var id in wanted)
@@ -102,7 +102,7 @@ public sealed partial class BuildEngine
                 foreach (var asset in group)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var cachedOutput = store.TryGetAction(asset.Key, sink.Report)?.Output(ActionRecord.ImageOutput);
+                    var cachedOutput = store.TryGetAction(asset.GenerationKey, sink.Report)?.Output(ActionRecord.ImageOutput);
                     var cached = cachedOutput is null ? null : await store.TryReadBlobAsync(cachedOutput.Sha256, sink.Report, cancellationToken).ConfigureAwait(false);
                     if (cached is null)
                     {

@@ -99,6 +99,8 @@ public sealed partial class BuildEngine : IDisposable
         return new BuildSummary(outcomes, sink.ToList(), clock.Elapsed, failed ? 1 : 0)
         {
             SessionsOpened = run.SessionsOpened,
+            PostStagesRun = run.PostStagesRun,
+            SpriteSheetsPacked = run.SpriteSheetsPacked,
             Cancelled = cancellationToken.IsCancellationRequested,
         };
     }
@@ -478,11 +480,23 @@ public sealed partial class BuildEngine : IDisposable
         private async Task RefuseToGenerateAsync(List<int> toGenerate)
         {
             var sheets = new List<int>();
+            var spriteSheets = new List<int>();
             foreach (var index in toGenerate)
             {
                 if (_project.Assets[index].Sheet is not null)
                 {
                     sheets.Add(index);
+                    continue;
+                }
+
+                if (_project.Assets[index].SpriteSheet is not null)
+                {
+                    spriteSheets.Add(index);
+                    continue;
+                }
+
+                if (await TryFinishFromCachedStageAsync(index).ConfigureAwait(false))
+                {
                     continue;
                 }
 
@@ -494,6 +508,7 @@ public sealed partial class BuildEngine : IDisposable
             }
 
             await DrawSheetsAsync(sheets).ConfigureAwait(false);
+            await PackSpriteSheetsAsync(spriteSheets).ConfigureAwait(false);
         }
 
         private async Task GenerateAsync(List<int> toGenerate)
@@ -501,11 +516,24 @@ public sealed partial class BuildEngine : IDisposable
             // Group by model so each model is opened once, in the order assets appear.
             var groups = new List<(ResolvedModel Model, List<int> Indices)>();
             var sheets = new List<int>();
+            var spriteSheets = new List<int>();
             foreach (var index in toGenerate)
             {
                 if (_project.Assets[index].Sheet is not null)
                 {
                     sheets.Add(index); // drawn from their cells once those are done
+                    continue;
+                }
+
+                if (_project.Assets[index].SpriteSheet is not null)
+                {
+                    spriteSheets.Add(index); // packed from their members once those are done
+                    continue;
+                }
+
+                // Only post steps changed: no diffusion, just the stages after the last cached one.
+                if (await TryFinishFromCachedStageAsync(index).ConfigureAwait(false))
+                {
                     continue;
                 }
 
@@ -583,6 +611,7 @@ public sealed partial class BuildEngine : IDisposable
             }
 
             await DrawSheetsAsync(sheets).ConfigureAwait(false);
+            await PackSpriteSheetsAsync(spriteSheets).ConfigureAwait(false);
         }
 
         private (IModelSession? Session, Diagnostic? Failure) Open(ResolvedModel model, string executionProvider)
@@ -682,8 +711,19 @@ public sealed partial class BuildEngine : IDisposable
                     Environment.MachineName,
                     HostVersion,
                     ContractVersion.Text);
-                var record = new ActionRecord(ActionRecord.CurrentSchema, asset.Key.Hex, [new ActionOutput(ImageOutput, sha256, png.LongLength)], producer, DateTimeOffset.UtcNow);
+                var record = new ActionRecord(ActionRecord.CurrentSchema, asset.GenerationKey.Hex, [new ActionOutput(ImageOutput, sha256, png.LongLength)], producer, DateTimeOffset.UtcNow);
                 await _store.PutActionAsync(record, CancellationToken.None).ConfigureAwait(false);
+                if (asset.PostStages.Count > 0)
+                {
+                    // The generation is cached under its own key; the output is the chain's last stage.
+                    if (await RunPostStagesAsync(index, png, 0).ConfigureAwait(false) is { } final)
+                    {
+                        await WriteFinalAsync(index, final, AssetOutcomeKind.Generated).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+
                 await AtomicFile.WriteAsync(asset.OutputPath, png, CancellationToken.None).ConfigureAwait(false);
                 _generated[asset.Key] = (sha256, png.LongLength);
                 Record(index, sha256);

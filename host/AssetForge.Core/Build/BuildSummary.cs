@@ -16,6 +16,12 @@ public sealed record BuildSummary(
     /// <summary>How many model sessions the build opened (0 when everything was cached).</summary>
     public int SessionsOpened { get; init; }
 
+    /// <summary>How many post stages ran (were applied, not served from the cache); each asset with <c>post:</c> has one stage per step.</summary>
+    public int PostStagesRun { get; init; }
+
+    /// <summary>How many sprite sheets (<c>sheet:</c> assets) were packed, not served from the cache; each is two outcomes, its atlas and its map.</summary>
+    public int SpriteSheetsPacked { get; init; }
+
     /// <summary>Whether the build was cancelled; unfinished assets are <see cref="AssetOutcomeKind.Cancelled"/>.</summary>
     public bool Cancelled { get; init; }
 

@@ -29,4 +29,19 @@ public static class EngineCodes
 
     /// <summary>An asset is not in the cache and the build may not generate (<see cref="BuildOptions.NoGenerate"/>).</summary>
     public const string CacheMissWithGenerationOff = "AF4050";
+
+    /// <summary>A post step names no step a loaded plugin provides.</summary>
+    public const string UnknownPostStep = "AF1131";
+
+    /// <summary>The output's extension does not match the format the post chain ends in.</summary>
+    public const string OutputFormatMismatch = "AF1132";
+
+    /// <summary>A post step failed on its input (e.g. a crop larger than the image).</summary>
+    public const string PostStepFailed = "AF4110";
+
+    /// <summary>A sprite sheet's member pattern matches no plannable asset.</summary>
+    public const string SheetMemberNotFound = "AF1133";
+
+    /// <summary>A sprite sheet could not be packed (a member failed, a frame wider than max_width).</summary>
+    public const string SheetPackFailed = "AF4111";
 }

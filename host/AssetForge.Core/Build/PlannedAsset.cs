@@ -19,4 +19,13 @@ internal sealed record PlannedAsset(
 
     /// <summary>For a sweep's contact sheet: its layout and cells; null for a generated image.</summary>
     public ContactSheetPlan? Sheet { get; init; }
+
+    /// <summary>For a sprite sheet's atlas or map: the sheet's plan; null otherwise.</summary>
+    public SpriteSheetPlan? SpriteSheet { get; init; }
+
+    /// <summary>The <c>post:</c> stages in order; when there are any, <see cref="Key"/> is the last stage's key.</summary>
+    public IReadOnlyList<PostStagePlan> PostStages { get; init; } = [];
+
+    /// <summary>The key of the generated image itself (before post steps).</summary>
+    public ActionKey GenerationKey => PostStages.Count == 0 ? Key : PostStages[0].InputKey;
 }

@@ -42,6 +42,7 @@ internal static partial class ProjectPlanner
         var filter = onlyAssetIds is { Count: > 0 } ? new HashSet<string>(onlyAssetIds, StringComparer.Ordinal) : null;
         var resolver = new ModelResolver(config, catalog, new ModelFingerprinter(config.CacheDirectory));
         var planned = new List<PlannedAsset>(specs.Assets.Count);
+        var sheets = new List<AssetSpec>();
         foreach (var spec in specs.Assets)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -50,10 +51,17 @@ internal static partial class ProjectPlanner
                 continue;
             }
 
+            if (spec.Sheet is not null)
+            {
+                sheets.Add(spec); // planned once their members are
+                continue;
+            }
+
             // A spec with variants or a sweep plans as several assets (SpecExpander).
             await PlanExpandedAsync(config, catalog, resolver, spec, planned, failures, report, cancellationToken).ConfigureAwait(false);
         }
 
+        PlanSpriteSheets(config, sheets, planned, failures, report);
         return new LoadedProject(config, catalog, planned, failures, specs.Assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), specs.FailedAssetCount > 0);
     }
 
@@ -116,7 +124,7 @@ internal static partial class ProjectPlanner
         };
         var fields = inputs.ToFields();
         var asset = new PlannedAsset(spec, OutputPathOf(config, spec), model, scheduler, resolved, fields, ActionKeyInputs.ComputeKey(fields));
-        return (asset, null);
+        return spec.Post.Count == 0 ? (asset, null) : PlanPostStages(catalog, asset);
     }
 
     // The spec loader reports errors per file, not per asset: a file's errors become one failed

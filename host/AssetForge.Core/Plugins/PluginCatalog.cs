@@ -2,6 +2,7 @@ namespace AssetForge.Core.Plugins;
 
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Plugins;
+using AssetForge.Abstractions.PostProcessing;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
 
@@ -51,6 +52,23 @@ public sealed class PluginCatalog : IDisposable
 
     /// <summary>The model backends, in load order, one per id.</summary>
     public IReadOnlyList<IModelBackend> Backends { get; }
+
+    /// <summary>The post steps, in load order, one per id.</summary>
+    public IReadOnlyList<IPostStep> PostSteps { get; init; } = [];
+
+    /// <summary>Finds a post step by id (exact, lower-case).</summary>
+    public IPostStep? FindPostStep(string id)
+    {
+        foreach (var step in PostSteps)
+        {
+            if (string.Equals(step.Id, id, StringComparison.Ordinal))
+            {
+                return step;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>What was loaded and what failed.</summary>
     public PluginReport Report { get; }

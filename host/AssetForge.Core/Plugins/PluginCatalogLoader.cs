@@ -5,6 +5,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Plugins;
+using AssetForge.Abstractions.PostProcessing;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
 using McMaster.NETCore.Plugins;
@@ -34,6 +35,7 @@ public static class PluginCatalogLoader
         typeof(ISchedulerFactory),
         typeof(IScheduler),
         typeof(IModelBackend),
+        typeof(IPostStep),
         typeof(IModelSession),
         typeof(Abstractions.Randomness.INoiseSource),
     ];
@@ -99,6 +101,7 @@ public static class PluginCatalogLoader
         var components = new List<PluginComponentInfo>();
         var schedulers = new List<ISchedulerFactory>();
         var backends = new List<IModelBackend>();
+        var postSteps = new List<IPostStep>();
         var pluginNames = new Dictionary<IPluginComponent, string>(ReferenceEqualityComparer.Instance);
         var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var loaders = new List<IDisposable>();
@@ -112,6 +115,7 @@ public static class PluginCatalogLoader
                 var (kind, aliases) = component switch
                 {
                     ISchedulerFactory s => ("scheduler", s.Aliases),
+                    IPostStep => ("post-step", (IReadOnlyList<string>)[]),
                     _ => ("model-backend", (IReadOnlyList<string>)[]),
                 };
                 var ownerKey = kind + ":" + component.Id;
@@ -132,6 +136,10 @@ public static class PluginCatalogLoader
                 {
                     backends.Add(backend);
                 }
+                else if (component is IPostStep postStep)
+                {
+                    postSteps.Add(postStep);
+                }
             }
         }
 
@@ -141,7 +149,7 @@ public static class PluginCatalogLoader
             diagnostics.Insert(0, Diagnostic.Warning(LoadFailedCode, failure.Reason, SourceLocation.FileOnly(failure.PluginPath)));
         }
 
-        return new PluginCatalog(schedulers, backends, pluginNames, new PluginReport(components, failures), diagnostics, loaders);
+        return new PluginCatalog(schedulers, backends, pluginNames, new PluginReport(components, failures), diagnostics, loaders) { PostSteps = postSteps };
     }
 
     private static List<IPluginComponent> LoadPlugin(string assemblyPath, string pluginName, List<PluginLoadFailure> failures, List<IDisposable> loaders, ILogger logger)
@@ -193,7 +201,7 @@ public static class PluginCatalogLoader
         foreach (var type in types)
         {
             if (type is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false } &&
-                (typeof(ISchedulerFactory).IsAssignableFrom(type) || typeof(IModelBackend).IsAssignableFrom(type)) &&
+                (typeof(ISchedulerFactory).IsAssignableFrom(type) || typeof(IModelBackend).IsAssignableFrom(type) || typeof(IPostStep).IsAssignableFrom(type)) &&
                 type.GetConstructor(Type.EmptyTypes) is not null)
             {
                 candidates.Add(type);

@@ -112,6 +112,12 @@ internal static class AssetFieldParser
             case AssetFields.Sweep when !forDefaults:
                 values.Sweep = ExpansionFieldParser.ReadSweep(value, diagnostics);
                 break;
+            case AssetFields.Sheet when !forDefaults:
+                values.Sheet = SheetFieldParser.Read(value, diagnostics);
+                break;
+            case AssetFields.Post when !forDefaults:
+                values.Post = PostFieldParser.Read(value, diagnostics);
+                break;
             default:
                 diagnostics.Add(UnknownField(key, forDefaults));
                 return;

@@ -45,6 +45,10 @@ internal sealed class AssetFieldValues
 
     public TilingAxes? Tiling { get; set; }
 
+    public IReadOnlyList<PostStepSpec>? Post { get; set; }
+
+    public SpriteSheetSpec? Sheet { get; set; }
+
     /// <summary>Where each field's value is (written fields only), plus <c>scheduler_options.NAME</c> keys.</summary>
     public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
 

@@ -57,17 +57,22 @@ public static class AssetFields
     /// <summary><c>tiling</c>: <c>true</c>, <c>x</c>, <c>y</c> or <c>false</c>: the axes the image wraps around.</summary>
     public const string Tiling = "tiling";
 
+    /// <summary><c>post</c>: a list of post steps, each a cached stage (DESIGN §3, §4).</summary>
+    public const string Post = "post";
+
+    /// <summary><c>sheet</c>: the asset is a sprite sheet packed from other assets' outputs.</summary>
+    public const string Sheet = "sheet";
+
     /// <summary>Every field a spec may set, in the order DESIGN §3 lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep, Tiling];
+        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep, Tiling, Post, Sheet];
 
     /// <summary>The fields assetforge.yaml's <c>defaults:</c> may set (everything but id, output and prompt, which are per asset).</summary>
     public static IReadOnlyList<string> Defaultable { get; } =
         [Model, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, Tiling];
 
     /// <summary>Fields DESIGN §3 describes that this version refuses with "not supported yet" rather than ignoring.</summary>
-    public static IReadOnlyList<string> NotSupportedYet { get; } =
-        ["post"];
+    public static IReadOnlyList<string> NotSupportedYet { get; } = [];
 
     /// <summary>The key under which <see cref="AssetSpec.FieldLocations"/> records a scheduler option's location.</summary>
     public static string SchedulerOptionKey(string optionName) => SchedulerOptions + "." + optionName;

@@ -65,6 +65,12 @@ public sealed record AssetSpec
     /// <summary>The axes the image wraps around (<c>tiling:</c>); <see cref="TilingAxes.None"/> for an ordinary image.</summary>
     public TilingAxes Tiling { get; init; } = TilingAxes.None;
 
+    /// <summary>The <c>post:</c> steps in order; empty when the spec has none.</summary>
+    public IReadOnlyList<PostStepSpec> Post { get; init; } = [];
+
+    /// <summary>For a sprite sheet (<c>sheet:</c>): its members and layout; null for a generated image.</summary>
+    public SpriteSheetSpec? Sheet { get; init; }
+
     /// <summary>Where the asset is defined (the start of its mapping).</summary>
     public required SourceLocation Location { get; init; }
 

@@ -18,7 +18,11 @@ internal static class OutputPath
     ];
 
     /// <summary>Normalises <paramref name="raw"/>; on failure returns false with a code and a message.</summary>
-    public static bool TryNormalize(string raw, out string normalized, out string code, out string message)
+    public static bool TryNormalize(string raw, out string normalized, out string code, out string message) =>
+        TryNormalize(raw, allowEncodedFormats: false, out normalized, out code, out message);
+
+    /// <summary>As <see cref="TryNormalize(string, out string, out string, out string)"/>; with <paramref name="allowEncodedFormats"/>, .webp, .jpg and .jpeg are accepted too (an asset whose post steps end in a format step).</summary>
+    public static bool TryNormalize(string raw, bool allowEncodedFormats, out string normalized, out string code, out string message)
     {
         normalized = string.Empty;
         code = string.Empty;
@@ -79,9 +83,11 @@ internal static class OutputPath
 
         var lastSlash = path.LastIndexOf('/');
         var fileName = path.AsSpan(lastSlash + 1);
-        if (!fileName.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || fileName.Length == 4)
+        var extension = Path.GetExtension(fileName);
+        var encoded = allowEncodedFormats && (extension.Equals(".webp", StringComparison.OrdinalIgnoreCase) || extension.Equals(".jpg", StringComparison.OrdinalIgnoreCase) || extension.Equals(".jpeg", StringComparison.OrdinalIgnoreCase));
+        if ((!encoded && !fileName.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) || fileName.Length == extension.Length)
         {
-            return Fail(DiagnosticCodes.OutputNotPng, "must name a .png file (AssetForge writes PNG images), e.g. 'props/potion.png'.", out code, out message);
+            return Fail(DiagnosticCodes.OutputNotPng, "must name a .png file (AssetForge writes PNG images; .webp, .jpg and .jpeg need a 'format' post step), e.g. 'props/potion.png'.", out code, out message);
         }
 
         normalized = path;

@@ -230,6 +230,12 @@ public sealed class SpecLoader
 
             ResolveId(candidate, values, file, isListItem);
             ResolveOutput(candidate, values);
+            if (values.Locations.ContainsKey(AssetFields.Sheet))
+            {
+                LoadSpriteSheet(candidate, values, mapping, errorsBefore);
+                return;
+            }
+
             var model = ResolveModel(values, mapping.Location);
             var scheduler = ResolveScheduler(values, mapping.Location);
 
@@ -279,6 +285,45 @@ public sealed class SpecLoader
                 Variants = variants,
                 Sweep = values.Sweep,
                 Tiling = values.Tiling ?? Defaults.Tiling ?? TilingAxes.None,
+                Post = values.Post ?? [],
+                Location = mapping.Location,
+                FieldLocations = values.Locations,
+            };
+        }
+
+        // A sheet is drawn from other assets: it has no generation fields of its own.
+        private void LoadSpriteSheet(Candidate candidate, AssetFieldValues values, SpecMapping mapping, int errorsBefore)
+        {
+            foreach (var field in values.Locations.Keys)
+            {
+                if (field is not (AssetFields.Id or AssetFields.Output or AssetFields.Sheet))
+                {
+                    _diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.UnknownKey,
+                        $"'{field}' does not apply to a sprite sheet: a 'sheet:' asset takes only id, output and sheet.",
+                        values.Locations[field]));
+                }
+            }
+
+            if (_diagnostics.Count != errorsBefore || values.Sheet is null)
+            {
+                candidate.Failed = true;
+                return;
+            }
+
+            candidate.Spec = new AssetSpec
+            {
+                Id = candidate.Id!,
+                Output = candidate.Output!,
+                Model = string.Empty,
+                Prompt = string.Empty,
+                Seed = 0,
+                Steps = 1,
+                Cfg = 0,
+                Scheduler = string.Empty,
+                Width = 0,
+                Height = 0,
+                Sheet = values.Sheet,
                 Location = mapping.Location,
                 FieldLocations = values.Locations,
             };
@@ -375,7 +420,7 @@ public sealed class SpecLoader
                 origin = " (the default, '<id>.png')";
             }
 
-            if (!OutputPath.TryNormalize(raw, out var normalized, out var code, out var reason))
+            if (!OutputPath.TryNormalize(raw, values.Post is { Count: > 0 }, out var normalized, out var code, out var reason))
             {
                 var fix = origin.Length > 0 ? " Set 'output:' or change the id." : string.Empty;
                 _diagnostics.Add(Diagnostic.Error(code, $"The output '{raw}'{origin} {reason}{fix}", location));

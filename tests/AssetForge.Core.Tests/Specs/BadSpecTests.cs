@@ -43,7 +43,12 @@ public sealed class BadSpecTests
         // Fields.
         yield return Case("misspelled_key", "promt: red\nseed: 1\n", DiagnosticCodes.UnknownKey, 1, 1, "Did you mean 'prompt'?");
         yield return Case("unrelated_key", Ok + "colour: red\n", DiagnosticCodes.UnknownKey, 3, 1, "The fields are: id, output");
-        yield return Case("post_not_supported", Ok + "post: [ { resize: 256x256 } ]\n", DiagnosticCodes.NotSupportedYet, 3, 1, "'post' is not supported yet");
+        yield return Case("sheet_with_a_prompt", Ok + "sheet: { members: [icons/a] }\n", DiagnosticCodes.UnknownKey, 1, 9, "'prompt' does not apply to a sprite sheet");
+        yield return Case("sheet_misspelled_key", "sheet: { membrs: [icons/a] }\n", DiagnosticCodes.UnknownKey, 1, 10, "Did you mean 'members'?");
+        yield return Case("sheet_without_members", "sheet: { padding: 2 }\n", DiagnosticCodes.MissingField, 1, 8, "'sheet' needs 'members'");
+        yield return Case("post_not_a_list", Ok + "post: resize\n", DiagnosticCodes.WrongType, 3, 7, "'post' must be a list of steps");
+        yield return Case("post_step_with_two_names", Ok + "post: [ { resize: 8x8, pad: pow2 } ]\n", DiagnosticCodes.WrongType, 3, 9, "a mapping with one key");
+        yield return Case("post_parameter_not_a_value", Ok + "post: [ { resize: { size: [8, 8] } } ]\n", DiagnosticCodes.WrongType, 3, 27, "must be a single value");
         yield return Case("tiling_word", Ok + "tiling: both\n", DiagnosticCodes.InvalidTiling, 3, 9, "'tiling' must be true");
         yield return Case("tiling_number", Ok + "tiling: 1\n", DiagnosticCodes.InvalidTiling, 3, 9, "'tiling' must be true");
         yield return Case("init_image_missing", Ok + "init_image: refs/potion.png\n", DiagnosticCodes.InitImageNotFound, 3, 13, "'refs/potion.png' does not exist");

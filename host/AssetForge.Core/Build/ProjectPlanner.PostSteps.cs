@@ -1,0 +1,119 @@
+namespace AssetForge.Core.Build;
+
+using AssetForge.Abstractions.Plugins;
+using AssetForge.Abstractions.PostProcessing;
+using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Hashing;
+using AssetForge.Core.Plugins;
+using AssetForge.Core.Specs;
+
+/// <summary>Planning of <c>post:</c> chains.</summary>
+internal static partial class ProjectPlanner
+{
+    /// <summary>The field under which an asset's post chain is recorded (for <c>status</c>'s "what changed").</summary>
+    public const string PostField = "post";
+
+    // Each stage's key covers its input's key, so the chain's last key covers everything before it.
+    private static (PlannedAsset? Asset, Diagnostic? Error) PlanPostStages(PluginCatalog catalog, PlannedAsset asset)
+    {
+        var spec = asset.Spec;
+        var stages = new List<PostStagePlan>(spec.Post.Count);
+        var described = new List<string>(spec.Post.Count);
+        var previous = asset.Key;
+        var format = "png";
+        foreach (var written in spec.Post)
+        {
+            var step = catalog.FindPostStep(written.Name);
+            if (step is null)
+            {
+                var ids = catalog.PostSteps.Select(s => s.Id).ToList();
+                var hint = SpellingSuggestion.Closest(written.Name, ids) is { } close
+                    ? $" Did you mean '{close}'?"
+                    : $" The loaded plugins provide: {(ids.Count == 0 ? "none" : string.Join(", ", ids))}.";
+                return (null, Diagnostic.Error(EngineCodes.UnknownPostStep, $"Unknown post step '{written.Name}'.{hint}", written.Location));
+            }
+
+            PostStepParameters parameters;
+            try
+            {
+                parameters = step.Validate(RawParameters(step, written));
+            }
+            catch (PostStepParameterException e)
+            {
+                var location = written.ParameterLocations.TryGetValue(e.ParameterName, out var at) ? at
+                    : written.Shorthand is not null && written.ParameterLocations.TryGetValue(string.Empty, out var shorthand) ? shorthand
+                    : written.Location;
+                return (null, Diagnostic.Error(e.Code, $"Post step '{step.Id}': {e.Message}", location));
+            }
+            catch (PluginException e)
+            {
+                return (null, Diagnostic.Error(e.Code, $"Post step '{step.Id}': {e.Message}", written.Location));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+            {
+                return (null, Diagnostic.Error(EngineCodes.PluginCrashed, $"Plugin '{catalog.PluginNameOf(step)}' failed validating post step '{step.Id}': {e.GetType().Name}: {e.Message}", written.Location));
+            }
+
+            var stepFields = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["kind"] = CanonicalJson.String("post"),
+                ["input"] = CanonicalJson.String(previous.Hex),
+                ["step"] = CanonicalJson.String(step.Id),
+                ["version"] = CanonicalJson.String(step.Version),
+                ["params"] = CanonicalJson.Object(parameters.Values.Select(p => new KeyValuePair<string, string>(p.Key, CanonicalJson.String(p.Value)))),
+            };
+            var key = ActionKeyInputs.ComputeKey(stepFields);
+            stages.Add(new PostStagePlan(step, parameters, previous, key, written.Location));
+            described.Add(CanonicalJson.Object(
+            [
+                new("step", CanonicalJson.String(step.Id)),
+                new("version", CanonicalJson.String(step.Version)),
+                new("params", stepFields["params"]),
+            ]));
+            previous = key;
+            format = step.OutputFormat(parameters);
+        }
+
+        if (!ExtensionMatches(spec.Output, format))
+        {
+            return (null, Diagnostic.Error(
+                EngineCodes.OutputFormatMismatch,
+                $"The post steps end in {format}, but the output '{spec.Output}' has the extension '{Path.GetExtension(spec.Output)}'; name the output {Path.ChangeExtension(Path.GetFileName(spec.Output), format == "jpeg" ? ".jpg" : "." + format)} (or change the format step).",
+                spec.LocationOf(AssetFields.Output)));
+        }
+
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in asset.Fields)
+        {
+            fields[name] = value;
+        }
+
+        fields[PostField] = CanonicalJson.Array(described);
+        return (asset with { Key = previous, Fields = fields, PostStages = stages }, null);
+    }
+
+    private static PostStepParameters RawParameters(IPostStep step, PostStepSpec written)
+    {
+        if (written.Shorthand is null)
+        {
+            return new PostStepParameters(written.Parameters);
+        }
+
+        if (step.ShorthandParameter is not { } name)
+        {
+            throw new PostStepParameterException(string.Empty, "this step has no short form; write its parameters as a mapping, e.g. { " + step.Id + ": { name: value } }.");
+        }
+
+        return new PostStepParameters([new(name, written.Shorthand)]);
+    }
+
+    private static bool ExtensionMatches(string output, string format)
+    {
+        var extension = Path.GetExtension(output).ToLowerInvariant();
+        return format switch
+        {
+            "jpeg" => extension is ".jpg" or ".jpeg",
+            _ => extension == "." + format,
+        };
+    }
+}

@@ -1,0 +1,19 @@
+namespace AssetForge.Core.Specs;
+
+using AssetForge.Core.Diagnostics;
+
+/// <summary>
+/// A spec's <c>sheet:</c>: the asset is an atlas drawn from other assets' outputs, not generated.
+/// </summary>
+/// <param name="Members">Asset ids or globs over ids (e.g. <c>icons/*</c>), as written.</param>
+/// <param name="Padding">Transparent pixels around every frame (0 to 64; default 2).</param>
+/// <param name="MaxWidth">The atlas's maximum width in pixels (default 1024); a frame wider than this is an error.</param>
+/// <param name="MembersLocation">Where the member list is.</param>
+public sealed record SpriteSheetSpec(IReadOnlyList<string> Members, int Padding, int MaxWidth, SourceLocation MembersLocation)
+{
+    /// <summary>The default <see cref="Padding"/>.</summary>
+    public const int DefaultPadding = 2;
+
+    /// <summary>The default <see cref="MaxWidth"/>.</summary>
+    public const int DefaultMaxWidth = 1024;
+}

@@ -1,0 +1,173 @@
+namespace AssetForge.Cli.Tests;
+
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AssetForge.Cli.Tests.Infrastructure;
+
+/// <summary>post: steps as cached stages (DESIGN §4): only the stages after a change run again.</summary>
+[Category("Slow")]
+public sealed partial class PostStepTests
+{
+    private const string IconSpec = """
+        output: icons/gem.png
+        prompt: "green gem, game icon"
+        seed: 77
+        post:
+          - { resize: { size: 48x40, mode: exact, filter: mitchell } }
+          - { pad: pow2 }
+        """;
+
+    [Test]
+    public async Task First_build_generates_once_and_runs_every_post_stage()
+    {
+        using var project = CreateWithGem();
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 1, FromCache: 0, UpToDate: 0, Failed: 0)));
+        Assert.That(PostStagesRun(build), Is.EqualTo(2));
+        Png.AssertImage(project.OutputOf("icons/gem.png"), 64, 64); // 48x40 padded to the next powers of two
+    }
+
+    [Test]
+    public async Task Editing_a_resize_step_regenerates_no_diffusion_and_reruns_the_stages_after_it()
+    {
+        using var project = CreateWithGem();
+        await project.RunAsync("build");
+        project.Edit("icons/gem.yaml", "size: 48x40", "size: 24x24");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 1, UpToDate: 0, Failed: 0)));
+        Assert.That(PostStagesRun(build), Is.EqualTo(2));
+        Png.AssertImage(project.OutputOf("icons/gem.png"), 32, 32);
+    }
+
+    [Test]
+    public async Task Adding_a_step_at_the_end_runs_only_that_step()
+    {
+        using var project = CreateWithGem();
+        await project.RunAsync("build");
+        project.Edit("icons/gem.yaml", "  - { pad: pow2 }", "  - { pad: pow2 }\n  - { crop: 16x16 }");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 1, UpToDate: 0, Failed: 0)));
+        Assert.That(PostStagesRun(build), Is.EqualTo(1));
+        Png.AssertImage(project.OutputOf("icons/gem.png"), 16, 16);
+    }
+
+    [Test]
+    public async Task Reverting_a_step_serves_every_stage_from_the_cache()
+    {
+        using var project = CreateWithGem();
+        await project.RunAsync("build");
+        var first = File.ReadAllBytes(project.OutputOf("icons/gem.png"));
+        project.Edit("icons/gem.yaml", "size: 48x40", "size: 24x24");
+        await project.RunAsync("build");
+        project.Edit("icons/gem.yaml", "size: 24x24", "size: 48x40");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 1, UpToDate: 0, Failed: 0)));
+        Assert.That(PostStagesRun(build), Is.EqualTo(0));
+        Assert.That(File.ReadAllBytes(project.OutputOf("icons/gem.png")), Is.EqualTo(first));
+    }
+
+    [Test]
+    public async Task Editing_the_prompt_regenerates_and_reruns_every_stage()
+    {
+        using var project = CreateWithGem();
+        await project.RunAsync("build");
+        project.Edit("icons/gem.yaml", "green gem", "red gem");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 1, FromCache: 0, UpToDate: 0, Failed: 0)));
+        Assert.That(PostStagesRun(build), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task An_unknown_step_is_an_error_at_its_line_with_a_suggestion()
+    {
+        using var project = CreateWithGem();
+        project.Edit("icons/gem.yaml", "{ pad: pow2 }", "{ padd: pow2 }");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.StandardError + build.StandardOutput, Does.Contain("gem.yaml(6,7): error AF1131: Unknown post step 'padd'. Did you mean 'pad'?"));
+    }
+
+    [Test]
+    public async Task A_bad_parameter_is_an_error_at_its_value()
+    {
+        using var project = CreateWithGem();
+        project.Edit("icons/gem.yaml", "filter: mitchell", "filter: bogus");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.StandardError + build.StandardOutput, Does.Contain("gem.yaml(5,51): error AF1130: Post step 'resize': 'filter' must be one of"));
+    }
+
+    [Test]
+    public async Task A_format_step_must_match_the_output_extension()
+    {
+        using var project = CreateWithGem();
+        project.Edit("icons/gem.yaml", "  - { pad: pow2 }", "  - { pad: pow2 }\n  - { format: { format: webp, quality: 80 } }");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.StandardError + build.StandardOutput, Does.Contain("error AF1132: The post steps end in webp"));
+    }
+
+    [Test]
+    public async Task A_format_step_writes_webp_to_a_webp_output()
+    {
+        using var project = CreateWithGem();
+        project.Edit("icons/gem.yaml", "  - { pad: pow2 }", "  - { pad: pow2 }\n  - { format: { format: webp, quality: 80 } }");
+        project.Edit("icons/gem.yaml", "icons/gem.png", "icons/gem.webp");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        var bytes = File.ReadAllBytes(project.OutputOf("icons/gem.webp"));
+        Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 8, 4), Is.EqualTo("WEBP"));
+    }
+
+    [Test]
+    public async Task Each_variant_gets_the_post_chain()
+    {
+        using var project = CreateWithGem();
+        project.Edit("icons/gem.yaml", "seed: 77", "seed: 77\nvariants: { seeds: [1, 2] }");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 2, FromCache: 0, UpToDate: 0, Failed: 0)));
+        Assert.That(PostStagesRun(build), Is.EqualTo(4));
+        Png.AssertImage(project.OutputOf("icons/gem_s1.png"), 64, 64);
+        Png.AssertImage(project.OutputOf("icons/gem_s2.png"), 64, 64);
+    }
+
+    private static TestProject CreateWithGem()
+    {
+        var project = TestProject.Create();
+        project.Write("icons/gem.yaml", IconSpec);
+        return project;
+    }
+
+    private static int PostStagesRun(CliResult result)
+    {
+        var match = PostStagesLine().Match(result.StandardOutput);
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    [GeneratedRegex(@"failed in \d+\.\d\ds; (\d+) post stages run")]
+    private static partial Regex PostStagesLine();
+}
