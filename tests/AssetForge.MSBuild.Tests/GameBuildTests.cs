@@ -46,7 +46,9 @@ public sealed partial class GameBuildTests
         Assert.That(second.ExitCode, Is.Zero, second.Output);
         Assert.That(second.Output, Does.Contain("AssetForge: 1 generated"));
         Assert.That(nodes, Is.Not.Empty, "node reuse must leave a worker node running");
-        Assert.That(BuildNodes.FindRunningTaskFrom(_feed.PackagesDirectory), Is.SupersetOf(nodes), "the second build reuses the first one's nodes");
+        // With -m:2 the second build may need only one of the first build's nodes, and under load MSBuild may
+        // start a fresh one beside it; what matters is that a node that ran the task before is still alive and clean.
+        Assert.That(BuildNodes.FindRunningTaskFrom(_feed.PackagesDirectory).Intersect(nodes), Is.Not.Empty, "a node of the first build is reused");
         foreach (var pid in BuildNodes.FindRunningTaskFrom(_feed.PackagesDirectory))
         {
             var mapped = BuildNodes.MappedFiles(pid);
