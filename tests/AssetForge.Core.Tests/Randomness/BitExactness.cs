@@ -1,6 +1,8 @@
 namespace AssetForge.Core.Tests.Randomness;
 
+using System.Security.Cryptography;
 using AssetForge.Abstractions.Randomness;
+using AssetForge.Core.Randomness;
 
 /// <summary>Assertions that compare float32 bit patterns, so -0 and +0 differ and nothing is rounded away.</summary>
 internal static class BitExactness
@@ -24,5 +26,32 @@ internal static class BitExactness
             Assert.That(actualBits[^expected.Tail.Length..], Is.EqualTo(expected.Tail), where + ", last elements");
             Assert.That(RngReference.Sha256(actual), Is.EqualTo(expected.Sha256), where + ", digest of all elements");
         }
+    }
+
+    /// <summary>
+    /// Replays every committed long sequence of <paramref name="kind"/> (several draws of mixed
+    /// sizes per seed) and returns the sequences whose SHA-256 over all drawn bits differs.
+    /// </summary>
+    public static List<string> MismatchedSequenceDigests(string kind)
+    {
+        var failures = new List<string>();
+        foreach ((ulong seed, int[] sizes, string sha256) in RngReference.PropertyCases(kind))
+        {
+            var source = NoiseSources.Create(kind, seed);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            foreach (int n in sizes)
+            {
+                float[] draw = new float[n];
+                source.NextStandardNormal(draw);
+                hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(draw.AsSpan()));
+            }
+
+            if (Convert.ToHexStringLower(hash.GetHashAndReset()) != sha256)
+            {
+                failures.Add($"seed {seed}, sizes {string.Join(",", sizes)}");
+            }
+        }
+
+        return failures;
     }
 }
