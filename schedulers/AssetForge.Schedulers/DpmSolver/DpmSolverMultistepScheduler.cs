@@ -72,7 +72,7 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
         (_previous, _current) = (_current, _previous);
         var x0 = _current.AsSpan(0, length);
         var tmp = _tmp.AsSpan(0, length);
-        PredictOriginal(modelOutput, sample, _sigmas[index], x0, tmp);
+        PredictOriginal(_settings.PredictionType, modelOutput, sample, _sigmas[index], x0, tmp);
 
         var (alphaT, sigmaT) = AlphaSigma(_sigmas[index + 1]);
         var (alphaS0, sigmaS0) = AlphaSigma(_sigmas[index]);
@@ -184,16 +184,17 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
     }
 
     /// <summary>The variance-preserving alpha_t and sigma_t of a variance-exploding sigma.</summary>
-    private static (float Alpha, float Sigma) AlphaSigma(float sigma)
+    internal static (float Alpha, float Sigma) AlphaSigma(float sigma)
     {
         var alpha = 1f / MathF.Sqrt((sigma * sigma) + 1f);
         return (alpha, sigma * alpha);
     }
 
-    private void PredictOriginal(ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> sample, float sigma, Span<float> x0, Span<float> tmp)
+    /// <summary>DPM-Solver++'s data prediction x0 from the model output at <paramref name="sigma"/>.</summary>
+    internal static void PredictOriginal(string predictionType, ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> sample, float sigma, Span<float> x0, Span<float> tmp)
     {
         var (alpha, sigmaT) = AlphaSigma(sigma);
-        switch (_settings.PredictionType)
+        switch (predictionType)
         {
             case "epsilon":
                 // (x - sigma_t eps) / alpha_t

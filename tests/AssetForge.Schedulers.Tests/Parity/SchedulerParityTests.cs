@@ -5,6 +5,7 @@ using AssetForge.Schedulers.Ddim;
 using AssetForge.Schedulers.Ddpm;
 using AssetForge.Schedulers.DpmSolver;
 using AssetForge.Schedulers.DpmSolverSde;
+using AssetForge.Schedulers.DpmSolverSinglestep;
 using AssetForge.Schedulers.Euler;
 using AssetForge.Schedulers.Heun;
 using AssetForge.Schedulers.KDpm2;
@@ -57,6 +58,10 @@ public sealed class SchedulerParityTests
         ["unipc"] = new UniPcMultistepSchedulerFactory(),
         ["dpmpp_sde"] = new DpmSolverSdeSchedulerFactory(),
         ["dpmpp_sde_karras"] = new DpmSolverSdeKarrasSchedulerFactory(),
+        ["dpmpp_2s"] = new DpmSolverSinglestepSchedulerFactory(),
+        ["dpmpp_2s_karras"] = new DpmSolverSinglestepKarrasSchedulerFactory(),
+        ["dpmpp_3s"] = new DpmSolverSinglestepThirdOrderSchedulerFactory(),
+        ["dpmpp_3s_karras"] = new DpmSolverSinglestepThirdOrderKarrasSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -89,6 +94,10 @@ public sealed class SchedulerParityTests
     private static IEnumerable<TestCaseData> DpmSolverSdeBrownianCases() =>
         ReferenceCase.All("dpmpp_sde").Concat(ReferenceCase.All("dpmpp_sde_karras"));
 
+    private static IEnumerable<TestCaseData> DpmSolverSinglestepCases() =>
+        ReferenceCase.All("dpmpp_2s").Concat(ReferenceCase.All("dpmpp_2s_karras"))
+            .Concat(ReferenceCase.All("dpmpp_3s")).Concat(ReferenceCase.All("dpmpp_3s_karras"));
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
@@ -105,6 +114,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(KDpm2Cases))]
     [TestCaseSource(nameof(UniPcCases))]
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
+    [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -130,6 +140,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(KDpm2Cases))]
     [TestCaseSource(nameof(UniPcCases))]
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
+    [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -151,6 +162,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(KDpm2Cases))]
     [TestCaseSource(nameof(UniPcCases))]
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
+    [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;

@@ -327,6 +327,12 @@ SCHEDULERS = {
     "unipc": ("scheduling_unipc_multistep", "UniPCMultistepScheduler", {}),
     "dpmpp_sde": ("scheduling_dpmsolver_sde", "DPMSolverSDEScheduler", {}),
     "dpmpp_sde_karras": ("scheduling_dpmsolver_sde", "DPMSolverSDEScheduler", {"use_karras_sigmas": True}),
+    "dpmpp_2s": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler", {"solver_order": 2}),
+    "dpmpp_2s_karras": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler",
+                        {"solver_order": 2, "use_karras_sigmas": True}),
+    "dpmpp_3s": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler", {"solver_order": 3}),
+    "dpmpp_3s_karras": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler",
+                        {"solver_order": 3, "use_karras_sigmas": True}),
 }
 
 
@@ -597,6 +603,37 @@ def cases(seed=1000):
         sde_karras("v_prediction", 20, options={"prediction_type": "v_prediction"}),
         sde_karras("img2img", 25, strength=0.6),
     ]
+    # DPMSolverSinglestepScheduler has no timestep_spacing (its timesteps are always linspace), so
+    # there are no trailing cases; v-prediction, heun, sigma_min and img2img starting at every
+    # position of a run are.
+    for name, orders in (("dpmpp_2s", (1, 2, 3, 10, 25, 50)), ("dpmpp_3s", (1, 2, 3, 4, 5, 10, 25, 50))):
+        single = named(name)
+        yield name, [
+            *[single(f"sd15_{n}_steps", n) for n in orders],
+            single("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+            single("v_prediction_10", 10, options={"prediction_type": "v_prediction"}),
+            single("sample_prediction", 10, options={"prediction_type": "sample"}),
+            single("solver_heun", 20, options={"solver_type": "heun"}),
+            single("solver_heun_v", 12, options={"solver_type": "heun", "prediction_type": "v_prediction"}),
+            single("karras", 20, options={"use_karras_sigmas": True}),
+            single("final_sigma_min", 24, options={"final_sigmas_type": "sigma_min"}),
+            single("final_sigma_min_lower_order_final", 24, options={"final_sigmas_type": "sigma_min",
+                                                                      "lower_order_final": True}),
+            single("final_sigma_min_uneven", 25, options={"final_sigmas_type": "sigma_min"}),
+            single("diffusers_defaults", 10, model_config={}),
+            single("squaredcos", 12, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+            single("img2img", 25, strength=0.6),
+            single("img2img_run_middle", 20, strength=0.45),
+            single("img2img_run_end", 21, strength=0.5),
+        ]
+    for name in ("dpmpp_2s_karras", "dpmpp_3s_karras"):
+        single = named(name)
+        yield name, [
+            *[single(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25, 50)],
+            single("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+            single("spec_turns_karras_off", 10, options={"use_karras_sigmas": False}),
+            single("img2img", 25, strength=0.6),
+        ]
 
 
 def linspace_document():
