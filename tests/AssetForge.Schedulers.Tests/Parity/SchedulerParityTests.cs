@@ -3,6 +3,7 @@ namespace AssetForge.Schedulers.Tests.Parity;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
 using AssetForge.Schedulers.Ddpm;
+using AssetForge.Schedulers.Deis;
 using AssetForge.Schedulers.DpmSolver;
 using AssetForge.Schedulers.DpmSolverSde;
 using AssetForge.Schedulers.DpmSolverSinglestep;
@@ -62,6 +63,7 @@ public sealed class SchedulerParityTests
         ["dpmpp_2s_karras"] = new DpmSolverSinglestepKarrasSchedulerFactory(),
         ["dpmpp_3s"] = new DpmSolverSinglestepThirdOrderSchedulerFactory(),
         ["dpmpp_3s_karras"] = new DpmSolverSinglestepThirdOrderKarrasSchedulerFactory(),
+        ["deis"] = new DeisMultistepSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -98,6 +100,8 @@ public sealed class SchedulerParityTests
         ReferenceCase.All("dpmpp_2s").Concat(ReferenceCase.All("dpmpp_2s_karras"))
             .Concat(ReferenceCase.All("dpmpp_3s")).Concat(ReferenceCase.All("dpmpp_3s_karras"));
 
+    private static IEnumerable<TestCaseData> DeisCases() => ReferenceCase.All("deis");
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
@@ -115,6 +119,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(UniPcCases))]
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
+    [TestCaseSource(nameof(DeisCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -141,6 +146,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(UniPcCases))]
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
+    [TestCaseSource(nameof(DeisCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -163,6 +169,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(UniPcCases))]
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
+    [TestCaseSource(nameof(DeisCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;

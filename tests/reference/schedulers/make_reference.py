@@ -333,6 +333,7 @@ SCHEDULERS = {
     "dpmpp_3s": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler", {"solver_order": 3}),
     "dpmpp_3s_karras": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler",
                         {"solver_order": 3, "use_karras_sigmas": True}),
+    "deis": ("scheduling_deis_multistep", "DEISMultistepScheduler", {}),
 }
 
 
@@ -634,6 +635,27 @@ def cases(seed=1000):
             single("spec_turns_karras_off", 10, options={"use_karras_sigmas": False}),
             single("img2img", 25, strength=0.6),
         ]
+    deis = named("deis")
+    yield "deis", [
+        *[deis(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 25, 50)],
+        deis("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        deis("sample_prediction", 10, options={"prediction_type": "sample"}),
+        deis("trailing", 10, options={"timestep_spacing": "trailing"}),
+        deis("trailing_25", 25, options={"timestep_spacing": "trailing"}),
+        deis("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        deis("trailing_v_50", 50, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        deis("leading", 10, options={"timestep_spacing": "leading"}),
+        deis("karras", 20, options={"use_karras_sigmas": True}),
+        deis("order_1", 10, options={"solver_order": 1}),
+        deis("order_3", 10, options={"solver_order": 3}),
+        deis("order_3_25", 25, options={"solver_order": 3}),
+        deis("order_3_v", 20, options={"solver_order": 3, "prediction_type": "v_prediction"}),
+        deis("no_lower_order_final", 10, options={"lower_order_final": False}),
+        deis("diffusers_defaults", 10, model_config={}),
+        deis("squaredcos", 12, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        deis("img2img", 25, strength=0.6),
+        deis("img2img_order_3", 20, options={"solver_order": 3}, strength=0.5),
+    ]
 
 
 def linspace_document():
