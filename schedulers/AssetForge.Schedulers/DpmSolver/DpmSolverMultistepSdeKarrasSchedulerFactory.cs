@@ -15,7 +15,8 @@ public sealed class DpmSolverMultistepSdeKarrasSchedulerFactory : SchedulerFacto
         "1.0.0",
         ["DPM++ 2M SDE Karras", "k_dpmpp_2m_sde_karras", "dpmpp2m_sde_karras"],
         DpmSolverMultistepSchedulerFactory.OptionSpecs,
-        "use_karras_sigmas");
+        "use_karras_sigmas",
+        plainVariantId: "dpmpp_2m_sde");
 
     public DpmSolverMultistepSdeKarrasSchedulerFactory()
         : base(Descriptor)

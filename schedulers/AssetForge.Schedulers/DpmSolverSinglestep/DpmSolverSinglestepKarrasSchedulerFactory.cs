@@ -7,7 +7,7 @@ using AssetForge.Schedulers.Configuration;
 public sealed class DpmSolverSinglestepKarrasSchedulerFactory : SchedulerFactory
 {
     private static readonly SchedulerDescriptor Descriptor = SchedulerDescriptor.ImplyingTrue(
-        "dpmpp_2s_karras", "1.0.0", ["DPM++ 2S Karras", "dpmpp2s_karras"], DpmSolverSinglestepSchedulerFactory.OptionSpecs, "use_karras_sigmas");
+        "dpmpp_2s_karras", "1.0.0", ["DPM++ 2S Karras", "dpmpp2s_karras"], DpmSolverSinglestepSchedulerFactory.OptionSpecs, "use_karras_sigmas", plainVariantId: "dpmpp_2s");
 
     public DpmSolverSinglestepKarrasSchedulerFactory()
         : base(Descriptor)

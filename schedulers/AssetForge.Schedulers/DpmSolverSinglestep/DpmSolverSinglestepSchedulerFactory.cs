@@ -27,7 +27,7 @@ public sealed class DpmSolverSinglestepSchedulerFactory : SchedulerFactory
     ];
 
     private static readonly SchedulerDescriptor Descriptor = new(
-        "dpmpp_2s", "1.0.0", ["DPM++ 2S", "dpmpp2s", "DPMSolverSinglestepScheduler"], OptionSpecs);
+        "dpmpp_2s", "1.0.0", ["DPM++ 2S", "dpmpp2s", "DPMSolverSinglestepScheduler"], OptionSpecs, karrasVariantId: "dpmpp_2s_karras");
 
     public DpmSolverSinglestepSchedulerFactory()
         : base(Descriptor)

@@ -7,7 +7,7 @@ using AssetForge.Schedulers.Configuration;
 public sealed class DpmSolverSinglestepThirdOrderKarrasSchedulerFactory : SchedulerFactory
 {
     private static readonly SchedulerDescriptor Descriptor = SchedulerDescriptor.ImplyingTrue(
-        "dpmpp_3s_karras", "1.0.0", ["DPM++ 3S Karras", "dpmpp3s_karras"], DpmSolverSinglestepSchedulerFactory.OptionSpecs, "use_karras_sigmas");
+        "dpmpp_3s_karras", "1.0.0", ["DPM++ 3S Karras", "dpmpp3s_karras"], DpmSolverSinglestepSchedulerFactory.OptionSpecs, "use_karras_sigmas", plainVariantId: "dpmpp_3s");
 
     public DpmSolverSinglestepThirdOrderKarrasSchedulerFactory()
         : base(Descriptor)

@@ -10,7 +10,7 @@ using AssetForge.Schedulers.Configuration;
 public sealed class DpmSolverSinglestepThirdOrderSchedulerFactory : SchedulerFactory
 {
     private static readonly SchedulerDescriptor Descriptor = new(
-        "dpmpp_3s", "1.0.0", ["DPM++ 3S", "dpmpp3s"], DpmSolverSinglestepSchedulerFactory.OptionSpecs);
+        "dpmpp_3s", "1.0.0", ["DPM++ 3S", "dpmpp3s"], DpmSolverSinglestepSchedulerFactory.OptionSpecs, karrasVariantId: "dpmpp_3s_karras");
 
     public DpmSolverSinglestepThirdOrderSchedulerFactory()
         : base(Descriptor)

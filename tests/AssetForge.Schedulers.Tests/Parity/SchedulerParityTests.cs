@@ -1,5 +1,6 @@
 namespace AssetForge.Schedulers.Tests.Parity;
 
+using AssetForge.Abstractions.Randomness;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
 using AssetForge.Schedulers.Ddpm;
@@ -197,7 +198,7 @@ public sealed class SchedulerParityTests
     }
 
     /// <summary>The pipeline's loop: scale a copy of the sample, evaluate the model, step.</summary>
-    internal static float[] Run(ReferenceCase c, IScheduler scheduler, ReplayingNoiseSource noise)
+    internal static float[] Run(ReferenceCase c, IScheduler scheduler, INoiseSource noise)
     {
         var latents = (float[])c.InitialLatents.Clone();
         if (c.AddNoiseNoise is not null)
