@@ -5,6 +5,7 @@ using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Ddim;
 using AssetForge.Schedulers.Ddpm;
 using AssetForge.Schedulers.Deis;
+using AssetForge.Schedulers.Edm;
 using AssetForge.Schedulers.DpmSolver;
 using AssetForge.Schedulers.DpmSolverSde;
 using AssetForge.Schedulers.DpmSolverSinglestep;
@@ -65,6 +66,8 @@ public sealed class SchedulerParityTests
         ["dpmpp_3s"] = new DpmSolverSinglestepThirdOrderSchedulerFactory(),
         ["dpmpp_3s_karras"] = new DpmSolverSinglestepThirdOrderKarrasSchedulerFactory(),
         ["deis"] = new DeisMultistepSchedulerFactory(),
+        ["edm_euler"] = new EdmEulerSchedulerFactory(),
+        ["edm_dpmpp_2m"] = new EdmDpmSolverMultistepSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -103,6 +106,8 @@ public sealed class SchedulerParityTests
 
     private static IEnumerable<TestCaseData> DeisCases() => ReferenceCase.All("deis");
 
+    private static IEnumerable<TestCaseData> EdmCases() => ReferenceCase.All("edm_euler").Concat(ReferenceCase.All("edm_dpmpp_2m"));
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
@@ -121,6 +126,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     [TestCaseSource(nameof(DeisCases))]
+    [TestCaseSource(nameof(EdmCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -148,6 +154,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     [TestCaseSource(nameof(DeisCases))]
+    [TestCaseSource(nameof(EdmCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -171,6 +178,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DpmSolverSdeBrownianCases))]
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     [TestCaseSource(nameof(DeisCases))]
+    [TestCaseSource(nameof(EdmCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;

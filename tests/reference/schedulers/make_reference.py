@@ -334,6 +334,8 @@ SCHEDULERS = {
     "dpmpp_3s_karras": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler",
                         {"solver_order": 3, "use_karras_sigmas": True}),
     "deis": ("scheduling_deis_multistep", "DEISMultistepScheduler", {}),
+    "edm_euler": ("scheduling_edm_euler", "EDMEulerScheduler", {}),
+    "edm_dpmpp_2m": ("scheduling_edm_dpmsolver_multistep", "EDMDPMSolverMultistepScheduler", {}),
 }
 
 
@@ -656,6 +658,31 @@ def cases(seed=1000):
         deis("img2img", 25, strength=0.6),
         deis("img2img_order_3", 20, options={"solver_order": 3}, strength=0.5),
     ]
+    # The EDM schedulers have no timestep_spacing (their timesteps are c_noise = log(sigma) / 4):
+    # no trailing cases. Their config keys are their own; SD 1.5's are ignored, as from_config does.
+    for name in ("edm_euler", "edm_dpmpp_2m"):
+        edm = named(name)
+        cases_of = [
+            *[edm(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 25, 50)],
+            edm("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+            edm("v_prediction_10", 10, options={"prediction_type": "v_prediction"}),
+            edm("exponential", 20, options={"sigma_schedule": "exponential"}),
+            edm("exponential_v", 12, options={"sigma_schedule": "exponential", "prediction_type": "v_prediction"}),
+            edm("final_sigma_min", 20, options={"final_sigmas_type": "sigma_min"}),
+            edm("sigma_range", 15, options={"sigma_min": 0.03, "sigma_max": 14.6, "sigma_data": 0.6, "rho": 5.0}),
+            edm("img2img", 25, strength=0.6),
+        ]
+        if name == "edm_dpmpp_2m":
+            cases_of += [
+                edm("solver_heun", 20, options={"solver_type": "heun"}),
+                edm("order_3", 25, options={"solver_order": 3}),
+                edm("order_3_short", 10, options={"solver_order": 3}),
+                edm("order_1", 10, options={"solver_order": 1}),
+                edm("euler_at_final", 20, options={"euler_at_final": True}),
+                edm("no_lower_order_final_sigma_min", 10, options={"lower_order_final": False,
+                                                                   "final_sigmas_type": "sigma_min"}),
+            ]
+        yield name, cases_of
 
 
 def linspace_document():
