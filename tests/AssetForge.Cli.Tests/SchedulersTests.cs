@@ -9,7 +9,7 @@ public sealed class SchedulersTests
     [
         "ddim", "ddpm", "deis", "dpmpp_2m", "dpmpp_2m_karras", "dpmpp_2m_sde", "dpmpp_2m_sde_karras", "dpmpp_2s", "dpmpp_2s_karras",
         "dpmpp_3s", "dpmpp_3s_karras", "dpmpp_sde", "dpmpp_sde_karras", "edm_dpmpp_2m", "edm_euler", "euler", "euler_ancestral",
-        "heun", "kdpm2", "kdpm2_ancestral", "lcm", "lms", "pndm", "unipc",
+        "heun", "kdpm2", "kdpm2_ancestral", "lcm", "lms", "pndm", "tcd", "unipc",
     ];
 
     [Test]

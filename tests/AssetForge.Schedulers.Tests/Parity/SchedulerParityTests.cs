@@ -15,6 +15,7 @@ using AssetForge.Schedulers.KDpm2;
 using AssetForge.Schedulers.Lcm;
 using AssetForge.Schedulers.Lms;
 using AssetForge.Schedulers.Pndm;
+using AssetForge.Schedulers.Tcd;
 using AssetForge.Schedulers.UniPc;
 
 /// <summary>
@@ -68,6 +69,7 @@ public sealed class SchedulerParityTests
         ["deis"] = new DeisMultistepSchedulerFactory(),
         ["edm_euler"] = new EdmEulerSchedulerFactory(),
         ["edm_dpmpp_2m"] = new EdmDpmSolverMultistepSchedulerFactory(),
+        ["tcd"] = new TcdSchedulerFactory(),
     };
 
     private static IEnumerable<TestCaseData> EulerCases() => ReferenceCase.All("euler");
@@ -108,6 +110,8 @@ public sealed class SchedulerParityTests
 
     private static IEnumerable<TestCaseData> EdmCases() => ReferenceCase.All("edm_euler").Concat(ReferenceCase.All("edm_dpmpp_2m"));
 
+    private static IEnumerable<TestCaseData> TcdCases() => ReferenceCase.All("tcd");
+
     private static IEnumerable<TestCaseData> Img2ImgCases() =>
         Factories.Keys.SelectMany(name => ReferenceCase.All(name, img2imgOnly: true));
 
@@ -127,6 +131,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     [TestCaseSource(nameof(DeisCases))]
     [TestCaseSource(nameof(EdmCases))]
+    [TestCaseSource(nameof(TcdCases))]
     public void Timesteps_match_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -155,6 +160,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     [TestCaseSource(nameof(DeisCases))]
     [TestCaseSource(nameof(EdmCases))]
+    [TestCaseSource(nameof(TcdCases))]
     public void Initial_noise_sigma_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;
@@ -179,6 +185,7 @@ public sealed class SchedulerParityTests
     [TestCaseSource(nameof(DpmSolverSinglestepCases))]
     [TestCaseSource(nameof(DeisCases))]
     [TestCaseSource(nameof(EdmCases))]
+    [TestCaseSource(nameof(TcdCases))]
     public void Denoising_loop_matches_diffusers(object reference)
     {
         var c = (ReferenceCase)reference;

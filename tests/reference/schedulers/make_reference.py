@@ -336,6 +336,7 @@ SCHEDULERS = {
     "deis": ("scheduling_deis_multistep", "DEISMultistepScheduler", {}),
     "edm_euler": ("scheduling_edm_euler", "EDMEulerScheduler", {}),
     "edm_dpmpp_2m": ("scheduling_edm_dpmsolver_multistep", "EDMDPMSolverMultistepScheduler", {}),
+    "tcd": ("scheduling_tcd", "TCDScheduler", {}),
 }
 
 
@@ -683,6 +684,22 @@ def cases(seed=1000):
                                                                    "final_sigmas_type": "sigma_min"}),
             ]
         yield name, cases_of
+    # TCD: gamma is diffusers' step argument eta (0.3 by default), an option here. No trailing cases:
+    # its timesteps are LCM's distillation timesteps, without timestep_spacing.
+    tcd = named("tcd")
+    yield "tcd", [
+        *[tcd(f"sd15_{n}_steps", n) for n in (1, 2, 4, 8, 10, 25, 50)],
+        tcd("v_prediction", 8, options={"prediction_type": "v_prediction"}),
+        tcd("v_prediction_25", 25, options={"prediction_type": "v_prediction"}),
+        tcd("sample_prediction", 4, options={"prediction_type": "sample"}),
+        tcd("eta_0", 8, options={"eta": 0.0}),
+        tcd("eta_1", 8, options={"eta": 1.0}),
+        tcd("eta_0_7", 6, options={"eta": 0.7}),
+        tcd("original_steps_100", 7, options={"original_inference_steps": 100}),
+        tcd("zero_snr_v", 6, options={"rescale_betas_zero_snr": True, "prediction_type": "v_prediction"}),
+        tcd("diffusers_defaults", 4, model_config={}),
+        tcd("img2img", 8, strength=0.6),
+    ]
 
 
 def linspace_document():
