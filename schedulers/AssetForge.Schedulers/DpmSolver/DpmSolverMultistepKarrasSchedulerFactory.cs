@@ -18,7 +18,7 @@ public sealed class DpmSolverMultistepKarrasSchedulerFactory : SchedulerFactory
 {
     private static readonly SchedulerDescriptor Descriptor = SchedulerDescriptor.ImplyingTrue(
         "dpmpp_2m_karras",
-        "1.0.0",
+        "1.1.0",
         ["DPM++ 2M Karras", "k_dpmpp_2m_karras", "dpmpp2m_karras"],
         DpmSolverMultistepSchedulerFactory.OptionSpecs,
         "use_karras_sigmas",
