@@ -5,6 +5,7 @@ using AssetForge.Abstractions.Randomness;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.DpmSolver;
 using AssetForge.Schedulers.DpmSolverSde;
+using AssetForge.Schedulers.Schedules;
 
 /// <summary>
 /// DEIS (Zhang and Chen 2022, "log-rho" multistep), matching diffusers' <c>DEISMultistepScheduler</c>:
@@ -23,8 +24,7 @@ internal sealed class DeisMultistepScheduler : IScheduler
     private readonly bool _lowerOrderFinal;
     private readonly string _predictionType;
 
-    // The last _solverOrder noise predictions, oldest first; the oldest buffer is reused for the newest.
-    private float[][] _predictions = [];
+    private readonly PredictionHistory _predictions;
     private float[] _tmp = [];
     private float[] _tmp2 = [];
     private int _lowerOrderCount;
@@ -44,6 +44,7 @@ internal sealed class DeisMultistepScheduler : IScheduler
         _solverOrder = solverOrder;
         _lowerOrderFinal = lowerOrderFinal;
         _predictionType = predictionType;
+        _predictions = new PredictionHistory(solverOrder);
     }
 
     public ReadOnlySpan<float> Timesteps => _timesteps;
@@ -69,14 +70,7 @@ internal sealed class DeisMultistepScheduler : IScheduler
         var lowerOrderFinal = shortSchedule && index == _fullLength - 1;
         var lowerOrderSecond = shortSchedule && index == _fullLength - 2;
 
-        var recycled = _predictions[0];
-        for (var i = 0; i < _solverOrder - 1; i++)
-        {
-            _predictions[i] = _predictions[i + 1];
-        }
-
-        _predictions[^1] = recycled;
-        PredictNoise(modelOutput, sample, _sigmas[index], recycled.AsSpan(0, length));
+        PredictNoise(modelOutput, sample, _sigmas[index], _predictions.Push(length));
 
         if (_solverOrder == 1 || _lowerOrderCount < 1 || lowerOrderFinal)
         {
@@ -130,7 +124,7 @@ internal sealed class DeisMultistepScheduler : IScheduler
         return sigmaT / alpha;
     }
 
-    private Span<float> Prediction(int fromNewest, int length) => _predictions[_solverOrder - 1 - fromNewest].AsSpan(0, length);
+    private Span<float> Prediction(int fromNewest, int length) => _predictions.FromNewest(fromNewest)[..length];
 
     /// <summary>diffusers' convert_model_output: x0 from the model output, then the noise that x0 implies.</summary>
     private void PredictNoise(ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> sample, float sigma, Span<float> epsilon)
@@ -209,12 +203,6 @@ internal sealed class DeisMultistepScheduler : IScheduler
         if (_tmp.Length >= length)
         {
             return;
-        }
-
-        _predictions = new float[_solverOrder][];
-        for (var i = 0; i < _solverOrder; i++)
-        {
-            _predictions[i] = new float[length];
         }
 
         _tmp = new float[length];

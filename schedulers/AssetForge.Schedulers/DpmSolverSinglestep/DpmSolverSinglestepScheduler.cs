@@ -5,6 +5,7 @@ using AssetForge.Abstractions.Randomness;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.DpmSolver;
 using AssetForge.Schedulers.DpmSolverSde;
+using AssetForge.Schedulers.Schedules;
 
 /// <summary>
 /// Singlestep DPM-Solver++ (Lu et al. 2022) of order 2 or 3, matching diffusers'
@@ -24,9 +25,7 @@ internal sealed class DpmSolverSinglestepScheduler : IScheduler
     private readonly string _predictionType;
     private readonly bool _heun;
 
-    // The last _solverOrder data predictions, oldest first; _filled of them are set.
-    private float[][] _predictions = [];
-    private int _filled;
+    private readonly PredictionHistory _predictions;
     private float[] _runStart = [];
     private float[] _tmp = [];
     private float[] _tmp2 = [];
@@ -49,6 +48,7 @@ internal sealed class DpmSolverSinglestepScheduler : IScheduler
         _solverOrder = solverOrder;
         _predictionType = predictionType;
         _heun = heun;
+        _predictions = new PredictionHistory(solverOrder);
     }
 
     public ReadOnlySpan<float> Timesteps => _timesteps;
@@ -71,19 +71,11 @@ internal sealed class DpmSolverSinglestepScheduler : IScheduler
         var length = sample.Length;
         EnsureBuffers(length);
 
-        // Shift the window: the newest prediction goes last.
-        var oldest = _predictions[0];
-        for (var i = 0; i < _solverOrder - 1; i++)
-        {
-            _predictions[i] = _predictions[i + 1];
-        }
-
-        _predictions[^1] = oldest;
-        _filled = Math.Min(_filled + 1, _solverOrder);
         var tmp = _tmp.AsSpan(0, length);
-        DpmSolverMultistepScheduler.PredictOriginal(_predictionType, modelOutput, sample, _sigmas[index], oldest.AsSpan(0, length), tmp);
+        DpmSolverMultistepScheduler.PredictOriginal(_predictionType, modelOutput, sample, _sigmas[index], _predictions.Push(length), tmp);
 
-        var order = Math.Min(_orders[index], _filled);
+        // diffusers lowers the order while its list of predictions is not yet full (img2img).
+        var order = Math.Min(_orders[index], _predictions.Count);
         var runStart = _runStart.AsSpan(0, length);
         if (order == 1)
         {
@@ -116,7 +108,7 @@ internal sealed class DpmSolverSinglestepScheduler : IScheduler
 
     private static float Lambda(float alpha, float sigma) => TorchFloat32Math.Log(alpha) - TorchFloat32Math.Log(sigma);
 
-    private Span<float> Prediction(int fromNewest, int length) => _predictions[_solverOrder - 1 - fromNewest].AsSpan(0, length);
+    private Span<float> Prediction(int fromNewest, int length) => _predictions.FromNewest(fromNewest)[..length];
 
     private void FirstOrder(int index, ReadOnlySpan<float> start, Span<float> result, int length)
     {
@@ -227,13 +219,6 @@ internal sealed class DpmSolverSinglestepScheduler : IScheduler
             return;
         }
 
-        _predictions = new float[_solverOrder][];
-        for (var i = 0; i < _solverOrder; i++)
-        {
-            _predictions[i] = new float[length];
-        }
-
-        _filled = 0;
         _runStart = new float[length];
         _tmp = new float[length];
         _tmp2 = new float[length];

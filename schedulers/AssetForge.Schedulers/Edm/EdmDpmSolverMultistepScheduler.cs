@@ -4,6 +4,7 @@ using System.Numerics.Tensors;
 using AssetForge.Abstractions.Randomness;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.DpmSolverSde;
+using AssetForge.Schedulers.Schedules;
 
 /// <summary>
 /// diffusers' <c>EDMDPMSolverMultistepScheduler</c> with <c>algorithm_type: dpmsolver++</c>:
@@ -18,7 +19,7 @@ internal sealed class EdmDpmSolverMultistepScheduler : IScheduler
     private readonly int _offset;
     private readonly int _fullLength;
     private readonly EdmDpmSolverSettings _settings;
-    private float[][] _predictions = [];
+    private readonly PredictionHistory _predictions;
     private float[] _tmp = [];
     private float[] _tmp2 = [];
     private int _lowerOrderCount;
@@ -31,6 +32,7 @@ internal sealed class EdmDpmSolverMultistepScheduler : IScheduler
         _fullLength = sigmas.Length - 1;
         InitNoiseSigma = initNoiseSigma;
         _settings = settings;
+        _predictions = new PredictionHistory(settings.SolverOrder);
     }
 
     public ReadOnlySpan<float> Timesteps => _timesteps;
@@ -55,14 +57,7 @@ internal sealed class EdmDpmSolverMultistepScheduler : IScheduler
         var lowerOrderFinal = index == _fullLength - 1 && (_settings.EulerAtFinal || shortSchedule || _settings.FinalSigmaIsZero);
         var lowerOrderSecond = index == _fullLength - 2 && shortSchedule;
 
-        var recycled = _predictions[0];
-        for (var i = 0; i < order - 1; i++)
-        {
-            _predictions[i] = _predictions[i + 1];
-        }
-
-        _predictions[^1] = recycled;
-        _settings.Preconditioning.Denoise(sample, modelOutput, _sigmas[index], recycled.AsSpan(0, length), _tmp.AsSpan(0, length));
+        _settings.Preconditioning.Denoise(sample, modelOutput, _sigmas[index], _predictions.Push(length), _tmp.AsSpan(0, length));
 
         if (order == 1 || _lowerOrderCount < 1 || lowerOrderFinal)
         {
@@ -95,7 +90,7 @@ internal sealed class EdmDpmSolverMultistepScheduler : IScheduler
     // lambda = log(alpha) - log(sigma) with alpha = 1.
     private static float Lambda(float sigma) => 0f - TorchFloat32Math.Log(sigma);
 
-    private Span<float> Prediction(int fromNewest, int length) => _predictions[_settings.SolverOrder - 1 - fromNewest].AsSpan(0, length);
+    private Span<float> Prediction(int fromNewest, int length) => _predictions.FromNewest(fromNewest)[..length];
 
     private void FirstOrder(int index, Span<float> sample, int length)
     {
@@ -169,7 +164,8 @@ internal sealed class EdmDpmSolverMultistepScheduler : IScheduler
         TensorPrimitives.Subtract(d10, diff, diff);
 
         // x_t = (sigma_t / sigma_s0) x - (e^-h - 1) D0 + ((e^-h - 1)/h + 1) D1 - ((e^-h - 1 + h)/h^2 - 0.5) D2,
-        // D1 = D1_0 + (r0 / (r0 + r1)) diff, D2 = (1 / (r0 + r1)) diff; m2's buffer is free for the terms.
+        // D1 = D1_0 + (r0 / (r0 + r1)) diff, D2 = (1 / (r0 + r1)) diff; m2's buffer is the next one
+        // recycled, so it holds the terms.
         var term = m2;
         TensorPrimitives.Multiply(sample, sigmaT / sigmaS0, sample);
         TensorPrimitives.Multiply(m0, expMinusH, term);
@@ -188,12 +184,6 @@ internal sealed class EdmDpmSolverMultistepScheduler : IScheduler
         if (_tmp.Length >= length)
         {
             return;
-        }
-
-        _predictions = new float[_settings.SolverOrder][];
-        for (var i = 0; i < _predictions.Length; i++)
-        {
-            _predictions[i] = new float[length];
         }
 
         _tmp = new float[length];
