@@ -722,6 +722,23 @@ def linspace_document():
     }
 
 
+def numpy_log_document():
+    """np.log of float32 (NumPy's SIMD loop, which DEIS's coefficients go through), as bit patterns."""
+    rng = np.random.default_rng(20240607)
+    inputs = np.concatenate([
+        rng.uniform(1e-3, 1.0, 2048), rng.uniform(1.0, 200.0, 2048),
+        np.exp(rng.uniform(-20.0, 20.0, 2048)), [0.70710677, 0.70710678, 0.7071068, 1.0, 2.0, 0.5, 1e-30, 3e38],
+    ]).astype(np.float32)
+    logs = np.array([np.log(x) for x in inputs], dtype=np.float32)  # one scalar at a time, as diffusers calls it
+    return {
+        "generator": "tests/reference/schedulers/make_reference.py",
+        "numpy": np.__version__,
+        "simd": [name for name, on in np.core._multiarray_umath.__cpu_features__.items() if on and name.startswith("AVX")],
+        "x": inputs.view(np.uint32).tolist(),
+        "log": logs.view(np.uint32).tolist(),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--diffusers", required=True, help="diffusers source tree or bare git mirror")
@@ -754,6 +771,12 @@ def main():
             json.dump(linspace_document(), f, separators=(",", ":"))
             f.write("\n")
         print(f"{path}: torch.linspace bit patterns")
+    if not args.scheduler and (not args.only or args.only == "numpy_log"):
+        path = os.path.join(args.out, "numpy_log.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(numpy_log_document(), f, separators=(",", ":"))
+            f.write("\n")
+        print(f"{path}: np.log float32 bit patterns")
     for scheduler, specs in (ad_hoc_cases(args) if args.scheduler else cases(args.seed_base)):
         if args.only and scheduler != args.only:
             continue
