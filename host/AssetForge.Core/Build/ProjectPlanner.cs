@@ -83,9 +83,13 @@ internal static partial class ProjectPlanner
         }
 
         SchedulerConfig resolved;
+        SchedulerKeyIdentity keyIdentity;
         try
         {
             resolved = scheduler.Resolve(model.SchedulerConfig, spec.SchedulerOptions);
+
+            // A scheduler that computes what another one does for this configuration keys as that one (contract 1.2).
+            keyIdentity = scheduler is ISchedulerKeyIdentity identity ? identity.KeyIdentity(resolved) : new SchedulerKeyIdentity(scheduler.Id, scheduler.Version);
         }
         catch (SchedulerConfigException e)
         {
@@ -112,8 +116,8 @@ internal static partial class ProjectPlanner
             spec.Height,
             spec.Rng,
             model.Fingerprint,
-            scheduler.Id,
-            scheduler.Version,
+            keyIdentity.Id,
+            keyIdentity.Version,
             resolved,
             model.Backend.Id,
             model.Backend.Version)

@@ -3,8 +3,8 @@ namespace AssetForge.Core.Randomness;
 using AssetForge.Abstractions.Randomness;
 
 /// <summary>
-/// PyTorch's CPU generator and its float32 <c>randn</c> (plain, non-AVX2 kernel):
-/// <c>torch.manual_seed(seed)</c> followed by any sequence of <c>torch.randn(n)</c> calls.
+/// PyTorch's CPU generator and its float32 <c>randn</c>, with the rounding of its plain or its
+/// AVX2 kernel: <c>torch.manual_seed(seed)</c> followed by any sequence of <c>torch.randn(n)</c> calls.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,7 +22,10 @@ using AssetForge.Abstractions.Randomness;
 /// each), then transformed in place in blocks of 16 by a float Box–Muller that pairs element i
 /// with i + 8. If the length is not a multiple of 16, the last 16 elements are refilled with fresh
 /// uniforms and transformed again, overwriting the tail of the last full block. This path
-/// neither reads nor writes the cached normal.
+/// neither reads nor writes the cached normal. The plain kernel computes the angle 2π·u2 in double
+/// and rounds it, and calls glibc's <c>logf</c>, <c>sinf</c> and <c>cosf</c> (<see cref="Float32Libm"/>);
+/// the AVX2 kernel multiplies u2 by 2π rounded to float, in float, and calls avx_mathfun's
+/// <c>log256_ps</c> and <c>sincos256_ps</c> (<see cref="TorchAvx2Math"/>). Everything else is the same.
 /// </para>
 /// <para>
 /// The same algorithm holds from PyTorch 1.13 to 2.x; 2.x computes <c>log1p(-u2)</c> where 1.13
@@ -38,13 +41,18 @@ internal sealed class TorchCpuNoiseSource : INoiseSource
     /// <summary>Below this many elements torch draws each element from the double-precision path.</summary>
     internal const int VectorizedThreshold = 16;
 
+    // The AVX2 kernel's angle factor: 2π rounded to float (the plain kernel keeps it in double).
+    private const float TwoPiFloat = (float)(2.0 * Math.PI);
+
     private readonly MersenneTwister19937 _engine;
+    private readonly TorchRandnKernel _kernel;
     private double _cachedNormal;
     private bool _hasCachedNormal;
 
-    public TorchCpuNoiseSource(ulong seed)
+    public TorchCpuNoiseSource(ulong seed, TorchRandnKernel kernel = TorchRandnKernel.Default)
     {
         _engine = MersenneTwister19937.FromSeed(unchecked((uint)seed));
+        _kernel = kernel;
     }
 
     /// <inheritdoc />
@@ -79,6 +87,18 @@ internal sealed class TorchCpuNoiseSource : INoiseSource
         }
     }
 
+    private void TransformBlock(Span<float> block)
+    {
+        if (_kernel == TorchRandnKernel.Avx2)
+        {
+            TransformBlockAvx2(block);
+        }
+        else
+        {
+            TransformBlockDefault(block);
+        }
+    }
+
     private void FillUniform(Span<float> data)
     {
         for (int i = 0; i < data.Length; i++)
@@ -87,7 +107,7 @@ internal sealed class TorchCpuNoiseSource : INoiseSource
         }
     }
 
-    private static void TransformBlock(Span<float> block)
+    private static void TransformBlockDefault(Span<float> block)
     {
         for (int j = 0; j < 8; j++)
         {
@@ -99,6 +119,21 @@ internal sealed class TorchCpuNoiseSource : INoiseSource
             // torch multiplies by 2π in double and rounds the angle to float.
             float theta = (float)(2.0 * Math.PI * u2);
             Float32Libm.SinCos(theta, out float sin, out float cos);
+            block[j] = Affine(radius * cos);
+            block[j + 8] = Affine(radius * sin);
+        }
+    }
+
+    private static void TransformBlockAvx2(Span<float> block)
+    {
+        for (int j = 0; j < 8; j++)
+        {
+            float u1 = 1f - block[j];
+            float u2 = block[j + 8];
+            float radius = MathF.Sqrt(-2f * TorchAvx2Math.Log(u1));
+            TorchAvx2Math.SinCos(TwoPiFloat * u2, out float sin, out float cos);
+
+            // _mm256_fmadd_ps(n, std, mean) with std = 1, mean = 0 is exact but for -0 -> +0.
             block[j] = Affine(radius * cos);
             block[j + 8] = Affine(radius * sin);
         }

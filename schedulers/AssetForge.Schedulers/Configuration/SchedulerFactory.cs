@@ -8,7 +8,7 @@ using AssetForge.Schedulers.Schedules;
 /// from a <see cref="SchedulerDescriptor"/>, and <see cref="Create"/> checks its arguments and
 /// picks the img2img window before the scheduler builds its own schedule.
 /// </summary>
-public abstract class SchedulerFactory : ISchedulerFactory
+public abstract class SchedulerFactory : ISchedulerFactory, ISchedulerKeyIdentity
 {
     private readonly SchedulerDescriptor _descriptor;
 
@@ -28,6 +28,9 @@ public abstract class SchedulerFactory : ISchedulerFactory
 
     /// <inheritdoc/>
     public SchedulerConfig Resolve(SchedulerConfig modelConfig, SchedulerConfig overrides) => _descriptor.Resolve(modelConfig, overrides);
+
+    /// <inheritdoc/>
+    public SchedulerKeyIdentity KeyIdentity(SchedulerConfig resolved) => _descriptor.KeyIdentity(resolved);
 
     /// <inheritdoc/>
     public IScheduler Create(SchedulerConfig resolved, int inferenceSteps, double strength = 1.0)

@@ -10,18 +10,19 @@ using AssetForge.Schedulers.Configuration;
 /// <remarks>
 /// How a name implies options: see <see cref="SchedulerDescriptor.ImplyingTrue"/>. It is a scheduler
 /// of its own (its own id in the key) rather than an alias of <c>dpmpp_2m</c> because the plugin
-/// contract maps an alias to a factory, not to options; the cost is that <c>dpmpp_2m</c> with
-/// <c>use_karras_sigmas: true</c> and <c>dpmpp_2m_karras</c> are cached separately though they
-/// give the same pixels.
+/// contract maps an alias to a factory, not to options. <c>dpmpp_2m</c> with
+/// <c>use_karras_sigmas: true</c> gives the same pixels and is keyed as <c>dpmpp_2m_karras</c>
+/// (<see cref="SchedulerDescriptor.KeyIdentity"/>), so the two share one cache entry.
 /// </remarks>
 public sealed class DpmSolverMultistepKarrasSchedulerFactory : SchedulerFactory
 {
     private static readonly SchedulerDescriptor Descriptor = SchedulerDescriptor.ImplyingTrue(
         "dpmpp_2m_karras",
-        "1.0.0",
+        "1.1.0",
         ["DPM++ 2M Karras", "k_dpmpp_2m_karras", "dpmpp2m_karras"],
         DpmSolverMultistepSchedulerFactory.OptionSpecs,
-        "use_karras_sigmas");
+        "use_karras_sigmas",
+        plainVariantId: "dpmpp_2m");
 
     public DpmSolverMultistepKarrasSchedulerFactory()
         : base(Descriptor)

@@ -3,13 +3,15 @@ namespace AssetForge.Schedulers.DpmSolver;
 using System.Numerics.Tensors;
 using AssetForge.Abstractions.Randomness;
 using AssetForge.Abstractions.Scheduling;
+using AssetForge.Schedulers.DpmSolverSde;
 
 /// <summary>
 /// DPM-Solver++(2M) (Lu et al. 2022), matching diffusers' <c>DPMSolverMultistepScheduler</c> with
 /// <c>algorithm_type: dpmsolver++</c> and <c>solver_order: 2</c>: the model output is turned into
 /// a data prediction, and each step is exact in the exponential integrator with the previous
 /// prediction as a second-order correction. Scalars (alpha, sigma, lambda, h) are float32 as
-/// diffusers' 0-d tensors are; the schedule-dependent choice of a first-order step (first step,
+/// diffusers' 0-d tensors are, with torch's own float32 log and exp (<see cref="TorchFloat32Math"/>;
+/// since 1.1.0, which made every parity case bit-identical); the schedule-dependent choice of a first-order step (first step,
 /// last step, and the second-to-last on short schedules) follows diffusers, counted on the full
 /// schedule.
 /// </summary>
@@ -72,12 +74,12 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
         (_previous, _current) = (_current, _previous);
         var x0 = _current.AsSpan(0, length);
         var tmp = _tmp.AsSpan(0, length);
-        PredictOriginal(modelOutput, sample, _sigmas[index], x0, tmp);
+        PredictOriginal(_settings.PredictionType, modelOutput, sample, _sigmas[index], x0, tmp);
 
         var (alphaT, sigmaT) = AlphaSigma(_sigmas[index + 1]);
         var (alphaS0, sigmaS0) = AlphaSigma(_sigmas[index]);
-        var lambdaT = MathF.Log(alphaT) - MathF.Log(sigmaT);
-        var lambdaS0 = MathF.Log(alphaS0) - MathF.Log(sigmaS0);
+        var lambdaT = TorchFloat32Math.Log(alphaT) - TorchFloat32Math.Log(sigmaT);
+        var lambdaS0 = TorchFloat32Math.Log(alphaS0) - TorchFloat32Math.Log(sigmaS0);
         var h = lambdaT - lambdaS0;
 
         // diffusers' "lower order second" only demotes third-order steps, which this class does not take.
@@ -86,7 +88,7 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
         if (secondOrder)
         {
             var (alphaS1, sigmaS1) = AlphaSigma(_sigmas[index - 1]);
-            var lambdaS1 = MathF.Log(alphaS1) - MathF.Log(sigmaS1);
+            var lambdaS1 = TorchFloat32Math.Log(alphaS1) - TorchFloat32Math.Log(sigmaS1);
             r0 = (lambdaS0 - lambdaS1) / h;
         }
 
@@ -108,7 +110,7 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
     private void StepDeterministic(Span<float> sample, Span<float> x0, Span<float> tmp, int length, float alphaT, float sigmaT, float sigmaS0, float h, bool secondOrder, float r0)
     {
         var sampleScale = sigmaT / sigmaS0;
-        var d0Scale = alphaT * (MathF.Exp(-h) - 1f);
+        var d0Scale = alphaT * (TorchFloat32Math.Exp(-h) - 1f);
 
         // x_t = (sigma_t / sigma_s0) x - alpha_t (e^-h - 1) D0 [- or + the D1 term]
         TensorPrimitives.Multiply(sample, sampleScale, sample);
@@ -122,7 +124,7 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
             TensorPrimitives.Multiply(tmp, 1f / r0, tmp);
             if (_settings.SolverType == "heun")
             {
-                TensorPrimitives.Multiply(tmp, alphaT * (((MathF.Exp(-h) - 1f) / h) + 1f), tmp);
+                TensorPrimitives.Multiply(tmp, alphaT * (((TorchFloat32Math.Exp(-h) - 1f) / h) + 1f), tmp);
                 TensorPrimitives.Add(sample, tmp, sample);
             }
             else
@@ -143,11 +145,11 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
         ArgumentNullException.ThrowIfNull(noise);
         var z = _noise.AsSpan(0, length);
         noise.NextStandardNormal(z);
-        var decay = MathF.Exp(-2f * h);
+        var decay = TorchFloat32Math.Exp(-2f * h);
         var d0Scale = alphaT * (1f - decay);
 
         // x_t = (sigma_t / sigma_s0) e^-h x + alpha_t (1 - e^-2h) D0 [+ D1 term] + sigma_t sqrt(1 - e^-2h) z
-        TensorPrimitives.Multiply(sample, sigmaT / sigmaS0 * MathF.Exp(-h), sample);
+        TensorPrimitives.Multiply(sample, sigmaT / sigmaS0 * TorchFloat32Math.Exp(-h), sample);
         TensorPrimitives.Multiply(x0, d0Scale, tmp);
         TensorPrimitives.Add(sample, tmp, sample);
         if (secondOrder)
@@ -162,7 +164,7 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
             TensorPrimitives.Add(sample, tmp, sample);
         }
 
-        TensorPrimitives.Multiply(z, sigmaT * MathF.Sqrt(1f - MathF.Exp(-2f * h)), z);
+        TensorPrimitives.Multiply(z, sigmaT * MathF.Sqrt(1f - TorchFloat32Math.Exp(-2f * h)), z);
         TensorPrimitives.Add(sample, z, sample);
     }
 
@@ -184,16 +186,17 @@ internal sealed class DpmSolverMultistepScheduler : IScheduler
     }
 
     /// <summary>The variance-preserving alpha_t and sigma_t of a variance-exploding sigma.</summary>
-    private static (float Alpha, float Sigma) AlphaSigma(float sigma)
+    internal static (float Alpha, float Sigma) AlphaSigma(float sigma)
     {
         var alpha = 1f / MathF.Sqrt((sigma * sigma) + 1f);
         return (alpha, sigma * alpha);
     }
 
-    private void PredictOriginal(ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> sample, float sigma, Span<float> x0, Span<float> tmp)
+    /// <summary>DPM-Solver++'s data prediction x0 from the model output at <paramref name="sigma"/>.</summary>
+    internal static void PredictOriginal(string predictionType, ReadOnlySpan<float> modelOutput, ReadOnlySpan<float> sample, float sigma, Span<float> x0, Span<float> tmp)
     {
         var (alpha, sigmaT) = AlphaSigma(sigma);
-        switch (_settings.PredictionType)
+        switch (predictionType)
         {
             case "epsilon":
                 // (x - sigma_t eps) / alpha_t

@@ -30,7 +30,7 @@ public sealed class DpmSolverMultistepSchedulerFactory : SchedulerFactory
     ];
 
     private static readonly SchedulerDescriptor Descriptor = new(
-        "dpmpp_2m", "1.0.0", ["DPM++ 2M", "k_dpmpp_2m", "dpmpp2m", "DPMSolverMultistepScheduler"], OptionSpecs);
+        "dpmpp_2m", "1.1.0", ["DPM++ 2M", "k_dpmpp_2m", "dpmpp2m", "DPMSolverMultistepScheduler"], OptionSpecs, karrasVariantId: "dpmpp_2m_karras");
 
     public DpmSolverMultistepSchedulerFactory()
         : base(Descriptor)

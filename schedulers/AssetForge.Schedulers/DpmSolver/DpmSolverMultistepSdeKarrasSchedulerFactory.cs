@@ -12,10 +12,11 @@ public sealed class DpmSolverMultistepSdeKarrasSchedulerFactory : SchedulerFacto
 {
     private static readonly SchedulerDescriptor Descriptor = SchedulerDescriptor.ImplyingTrue(
         "dpmpp_2m_sde_karras",
-        "1.0.0",
+        "1.1.0",
         ["DPM++ 2M SDE Karras", "k_dpmpp_2m_sde_karras", "dpmpp2m_sde_karras"],
         DpmSolverMultistepSchedulerFactory.OptionSpecs,
-        "use_karras_sigmas");
+        "use_karras_sigmas",
+        plainVariantId: "dpmpp_2m_sde");
 
     public DpmSolverMultistepSdeKarrasSchedulerFactory()
         : base(Descriptor)

@@ -12,7 +12,7 @@ using AssetForge.Schedulers.Configuration;
 public sealed class DpmSolverMultistepSdeSchedulerFactory : SchedulerFactory
 {
     private static readonly SchedulerDescriptor Descriptor = new(
-        "dpmpp_2m_sde", "1.0.0", ["DPM++ 2M SDE", "k_dpmpp_2m_sde", "dpmpp2m_sde", "sde-dpmsolver++"], DpmSolverMultistepSchedulerFactory.OptionSpecs);
+        "dpmpp_2m_sde", "1.1.0", ["DPM++ 2M SDE", "k_dpmpp_2m_sde", "dpmpp2m_sde", "sde-dpmsolver++"], DpmSolverMultistepSchedulerFactory.OptionSpecs, karrasVariantId: "dpmpp_2m_sde_karras");
 
     public DpmSolverMultistepSdeSchedulerFactory()
         : base(Descriptor)

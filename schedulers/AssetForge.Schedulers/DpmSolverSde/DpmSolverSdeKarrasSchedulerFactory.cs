@@ -11,7 +11,7 @@ using AssetForge.Schedulers.KDpm2;
 public sealed class DpmSolverSdeKarrasSchedulerFactory : SchedulerFactory
 {
     private static readonly SchedulerDescriptor Descriptor = SchedulerDescriptor.ImplyingTrue(
-        "dpmpp_sde_karras", "1.0.0", ["DPM++ SDE Karras", "k_dpmpp_sde_karras"], KDpm2Schedule.Options, "use_karras_sigmas");
+        "dpmpp_sde_karras", "1.0.0", ["DPM++ SDE Karras", "k_dpmpp_sde_karras"], KDpm2Schedule.Options, "use_karras_sigmas", plainVariantId: "dpmpp_sde");
 
     public DpmSolverSdeKarrasSchedulerFactory()
         : base(Descriptor)

@@ -12,7 +12,8 @@ using AssetForge.Schedulers.KDpm2;
 public sealed class DpmSolverSdeSchedulerFactory : SchedulerFactory
 {
     private static readonly SchedulerDescriptor Descriptor = new(
-        "dpmpp_sde", "1.0.0", ["DPM++ SDE", "k_dpmpp_sde", "dpmsolver_sde", "DPMSolverSDEScheduler"], KDpm2Schedule.Options);
+        "dpmpp_sde", "1.0.0", ["DPM++ SDE", "k_dpmpp_sde", "dpmsolver_sde", "DPMSolverSDEScheduler"], KDpm2Schedule.Options,
+        karrasVariantId: "dpmpp_sde_karras");
 
     public DpmSolverSdeSchedulerFactory()
         : base(Descriptor)

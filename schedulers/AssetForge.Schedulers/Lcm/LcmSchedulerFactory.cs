@@ -1,6 +1,5 @@
 namespace AssetForge.Schedulers.Lcm;
 
-using AssetForge.Abstractions.Plugins;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Schedulers.Configuration;
 using AssetForge.Schedulers.Schedules;
@@ -46,32 +45,8 @@ public sealed class LcmSchedulerFactory : SchedulerFactory
     {
         var settings = BetaScheduleSettings.From(resolved);
         var options = new OptionReader(resolved);
-        var train = settings.NumTrainTimesteps;
-        var original = options.GetInt32("original_inference_steps");
-        if (original > train)
-        {
-            throw new SchedulerConfigException(
-                "original_inference_steps",
-                $"lcm's original_inference_steps ({original}) may not exceed num_train_timesteps ({train}).");
-        }
-
-        if (inferenceSteps > original)
-        {
-            throw new PluginException(
-                "AF2102",
-                $"lcm cannot run {inferenceSteps} steps: the model was distilled with original_inference_steps {original}.");
-        }
-
-        // The distillation timesteps k-1, 2k-1, ..., original·k-1, descending, sampled evenly.
-        var k = train / original;
-        var timesteps = new float[inferenceSteps - firstStep];
-        var step = (double)original / inferenceSteps;
-        for (var i = firstStep; i < inferenceSteps; i++)
-        {
-            var index = (int)Math.Floor(i * step);
-            timesteps[i - firstStep] = ((original - index) * k) - 1;
-        }
-
+        var timesteps = DistillationTimesteps.Compute(
+            "lcm", settings.NumTrainTimesteps, options.GetInt32("original_inference_steps"), inferenceSteps, firstStep);
         var alphasCumprod = TrainingSchedule.AlphasCumprod(TrainingSchedule.Betas(settings));
         return new LcmScheduler(timesteps, alphasCumprod, LcmSettings.From(resolved));
     }

@@ -22,9 +22,14 @@ internal static class RngReference
         }
     }
 
-    public static IEnumerable<TestCaseData> Cases(string kind)
+    public static IEnumerable<TestCaseData> Cases(string kind) => Cases(kind, "cases");
+
+    /// <summary>The 2^25-element draws (torch kinds): most inputs of every float32 function the kernel calls.</summary>
+    public static IEnumerable<TestCaseData> LargeCases(string kind) => Cases(kind, "large");
+
+    private static IEnumerable<TestCaseData> Cases(string kind, string section)
     {
-        foreach (JsonElement c in Vectors.Value.RootElement.GetProperty(kind).GetProperty("cases").EnumerateArray())
+        foreach (JsonElement c in Vectors.Value.RootElement.GetProperty(kind).GetProperty(section).EnumerateArray())
         {
             ulong seed = ulong.Parse(c.GetProperty("seed").GetString()!, CultureInfo.InvariantCulture);
             var draws = c.GetProperty("draws").EnumerateArray().Select(ExpectedDraw.From).ToArray();

@@ -10,6 +10,13 @@ public sealed class TorchNoiseSourceTests
     public void Draws_match_torch_randn_bit_for_bit(ulong seed, ExpectedDraw[] draws) =>
         BitExactness.AssertDrawsMatch(NoiseSources.Create("torch", seed), draws);
 
+    private static IEnumerable<TestCaseData> LargeCases() => RngReference.LargeCases("torch");
+
+    [TestCaseSource(nameof(LargeCases))]
+    [Category("Slow")]
+    public void A_draw_covering_most_kernel_inputs_matches_torch_bit_for_bit(ulong seed, ExpectedDraw[] draws) =>
+        BitExactness.AssertDrawsMatch(NoiseSources.Create("torch", seed), draws);
+
     [Test]
     public void Long_sequences_over_many_seeds_match_torch_digests() =>
         Assert.That(BitExactness.MismatchedSequenceDigests("torch"), Is.Empty);

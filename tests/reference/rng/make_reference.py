@@ -5,7 +5,8 @@ Run with Debian's interpreter, which has torch (1.13) and numpy:
     /usr/bin/python3 tests/reference/rng/make_reference.py
 It re-runs itself once per torch CPU kernel (ATEN_CPU_CAPABILITY=default for `torch`, =avx2 for
 `torch-avx2`; the capability is read when torch loads) and writes, next to this script:
-  rng_reference.json  exact float32 bit patterns (hex) of individual draws, sequences of draws
+  rng_reference.json  exact float32 bit patterns (hex) of individual draws, sequences of draws,
+                      and (torch kinds) one 2^25-element draw
   rng_property.json   SHA-256 digests of long sequences over many seeds
   libm_digest.json    SHA-256 of the libm's logf/sinf/cosf on every input torch's kernel can give
 Draws longer than FULL_LIMIT elements are stored as the SHA-256 of their little-endian float32
@@ -35,6 +36,9 @@ SEQUENCES = [
     [2000, 1000, 17, 31],
 ]
 SEQUENCE_SEEDS = [0, 42, 2**32 + 5, SEEDS[-1]]
+# One draw of 2^25 elements per torch kernel: about 2^24 Box-Muller pairs, so most of the 2^24
+# possible inputs of each float32 log/sin/cos the kernels call (torch kinds only; slow tests).
+LARGE = [(909090, 1 << 25)]
 
 
 def bits_of(array):
@@ -107,7 +111,10 @@ def child(kind):
         import numpy
         draw = numpy_draws
         versions = {"numpy": numpy.__version__}
-    json.dump({"versions": versions, "cases": cases(draw), "property": property_cases(draw)}, sys.stdout)
+    result = {"versions": versions, "cases": cases(draw), "property": property_cases(draw)}
+    if kind.startswith("torch"):
+        result["large"] = [{"seed": str(seed), "draws": [encode(a) for a in draw(seed, [n])]} for seed, n in LARGE]
+    json.dump(result, sys.stdout)
 
 
 def run_child(kind, capability=None):
@@ -140,6 +147,8 @@ def main():
     prop = {"note": "sha256 of the little-endian float32 bytes of all draws of a sequence, in order"}
     for kind, r in results.items():
         reference[kind] = {"versions": r["versions"], "cases": r["cases"]}
+        if "large" in r:
+            reference[kind]["large"] = r["large"]
         prop[kind] = {"versions": r["versions"], "cases": r["property"]}
     with open(os.path.join(HERE, "rng_reference.json"), "w") as f:
         json.dump(reference, f, separators=(",", ":"))

@@ -327,6 +327,16 @@ SCHEDULERS = {
     "unipc": ("scheduling_unipc_multistep", "UniPCMultistepScheduler", {}),
     "dpmpp_sde": ("scheduling_dpmsolver_sde", "DPMSolverSDEScheduler", {}),
     "dpmpp_sde_karras": ("scheduling_dpmsolver_sde", "DPMSolverSDEScheduler", {"use_karras_sigmas": True}),
+    "dpmpp_2s": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler", {"solver_order": 2}),
+    "dpmpp_2s_karras": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler",
+                        {"solver_order": 2, "use_karras_sigmas": True}),
+    "dpmpp_3s": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler", {"solver_order": 3}),
+    "dpmpp_3s_karras": ("scheduling_dpmsolver_singlestep", "DPMSolverSinglestepScheduler",
+                        {"solver_order": 3, "use_karras_sigmas": True}),
+    "deis": ("scheduling_deis_multistep", "DEISMultistepScheduler", {}),
+    "edm_euler": ("scheduling_edm_euler", "EDMEulerScheduler", {}),
+    "edm_dpmpp_2m": ("scheduling_edm_dpmsolver_multistep", "EDMDPMSolverMultistepScheduler", {}),
+    "tcd": ("scheduling_tcd", "TCDScheduler", {}),
 }
 
 
@@ -597,6 +607,99 @@ def cases(seed=1000):
         sde_karras("v_prediction", 20, options={"prediction_type": "v_prediction"}),
         sde_karras("img2img", 25, strength=0.6),
     ]
+    # DPMSolverSinglestepScheduler has no timestep_spacing (its timesteps are always linspace), so
+    # there are no trailing cases; v-prediction, heun, sigma_min and img2img starting at every
+    # position of a run are.
+    for name, orders in (("dpmpp_2s", (1, 2, 3, 10, 25, 50)), ("dpmpp_3s", (1, 2, 3, 4, 5, 10, 25, 50))):
+        single = named(name)
+        yield name, [
+            *[single(f"sd15_{n}_steps", n) for n in orders],
+            single("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+            single("v_prediction_10", 10, options={"prediction_type": "v_prediction"}),
+            single("sample_prediction", 10, options={"prediction_type": "sample"}),
+            single("solver_heun", 20, options={"solver_type": "heun"}),
+            single("solver_heun_v", 12, options={"solver_type": "heun", "prediction_type": "v_prediction"}),
+            single("karras", 20, options={"use_karras_sigmas": True}),
+            single("final_sigma_min", 24, options={"final_sigmas_type": "sigma_min"}),
+            single("final_sigma_min_lower_order_final", 24, options={"final_sigmas_type": "sigma_min",
+                                                                      "lower_order_final": True}),
+            single("final_sigma_min_uneven", 25, options={"final_sigmas_type": "sigma_min"}),
+            single("diffusers_defaults", 10, model_config={}),
+            single("squaredcos", 12, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+            single("img2img", 25, strength=0.6),
+            single("img2img_run_middle", 20, strength=0.45),
+            single("img2img_run_end", 21, strength=0.5),
+        ]
+    for name in ("dpmpp_2s_karras", "dpmpp_3s_karras"):
+        single = named(name)
+        yield name, [
+            *[single(f"sd15_{n}_steps", n) for n in (1, 2, 10, 25, 50)],
+            single("v_prediction", 20, options={"prediction_type": "v_prediction"}),
+            single("spec_turns_karras_off", 10, options={"use_karras_sigmas": False}),
+            single("img2img", 25, strength=0.6),
+        ]
+    deis = named("deis")
+    yield "deis", [
+        *[deis(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 25, 50)],
+        deis("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+        deis("sample_prediction", 10, options={"prediction_type": "sample"}),
+        deis("trailing", 10, options={"timestep_spacing": "trailing"}),
+        deis("trailing_25", 25, options={"timestep_spacing": "trailing"}),
+        deis("trailing_v", 12, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        deis("trailing_v_50", 50, options={"timestep_spacing": "trailing", "prediction_type": "v_prediction"}),
+        deis("leading", 10, options={"timestep_spacing": "leading"}),
+        deis("karras", 20, options={"use_karras_sigmas": True}),
+        deis("order_1", 10, options={"solver_order": 1}),
+        deis("order_3", 10, options={"solver_order": 3}),
+        deis("order_3_25", 25, options={"solver_order": 3}),
+        deis("order_3_v", 20, options={"solver_order": 3, "prediction_type": "v_prediction"}),
+        deis("no_lower_order_final", 10, options={"lower_order_final": False}),
+        deis("diffusers_defaults", 10, model_config={}),
+        deis("squaredcos", 12, model_config={}, options={"beta_schedule": "squaredcos_cap_v2"}),
+        deis("img2img", 25, strength=0.6),
+        deis("img2img_order_3", 20, options={"solver_order": 3}, strength=0.5),
+    ]
+    # The EDM schedulers have no timestep_spacing (their timesteps are c_noise = log(sigma) / 4):
+    # no trailing cases. Their config keys are their own; SD 1.5's are ignored, as from_config does.
+    for name in ("edm_euler", "edm_dpmpp_2m"):
+        edm = named(name)
+        cases_of = [
+            *[edm(f"sd15_{n}_steps", n) for n in (1, 2, 3, 10, 25, 50)],
+            edm("v_prediction", 25, options={"prediction_type": "v_prediction"}),
+            edm("v_prediction_10", 10, options={"prediction_type": "v_prediction"}),
+            edm("exponential", 20, options={"sigma_schedule": "exponential"}),
+            edm("exponential_v", 12, options={"sigma_schedule": "exponential", "prediction_type": "v_prediction"}),
+            edm("final_sigma_min", 20, options={"final_sigmas_type": "sigma_min"}),
+            edm("sigma_range", 15, options={"sigma_min": 0.03, "sigma_max": 14.6, "sigma_data": 0.6, "rho": 5.0}),
+            edm("img2img", 25, strength=0.6),
+        ]
+        if name == "edm_dpmpp_2m":
+            cases_of += [
+                edm("solver_heun", 20, options={"solver_type": "heun"}),
+                edm("order_3", 25, options={"solver_order": 3}),
+                edm("order_3_short", 10, options={"solver_order": 3}),
+                edm("order_1", 10, options={"solver_order": 1}),
+                edm("euler_at_final", 20, options={"euler_at_final": True}),
+                edm("no_lower_order_final_sigma_min", 10, options={"lower_order_final": False,
+                                                                   "final_sigmas_type": "sigma_min"}),
+            ]
+        yield name, cases_of
+    # TCD: gamma is diffusers' step argument eta (0.3 by default), an option here. No trailing cases:
+    # its timesteps are LCM's distillation timesteps, without timestep_spacing.
+    tcd = named("tcd")
+    yield "tcd", [
+        *[tcd(f"sd15_{n}_steps", n) for n in (1, 2, 4, 8, 10, 25, 50)],
+        tcd("v_prediction", 8, options={"prediction_type": "v_prediction"}),
+        tcd("v_prediction_25", 25, options={"prediction_type": "v_prediction"}),
+        tcd("sample_prediction", 4, options={"prediction_type": "sample"}),
+        tcd("eta_0", 8, options={"eta": 0.0}),
+        tcd("eta_1", 8, options={"eta": 1.0}),
+        tcd("eta_0_7", 6, options={"eta": 0.7}),
+        tcd("original_steps_100", 7, options={"original_inference_steps": 100}),
+        tcd("zero_snr_v", 6, options={"rescale_betas_zero_snr": True, "prediction_type": "v_prediction"}),
+        tcd("diffusers_defaults", 4, model_config={}),
+        tcd("img2img", 8, strength=0.6),
+    ]
 
 
 def linspace_document():
@@ -616,6 +719,23 @@ def linspace_document():
         "torch": torch.__version__,
         "cpu_capability": torch.__config__.show().split("CPU capability usage: ")[-1].split()[0],
         "cases": cases,
+    }
+
+
+def numpy_log_document():
+    """np.log of float32 (NumPy's SIMD loop, which DEIS's coefficients go through), as bit patterns."""
+    rng = np.random.default_rng(20240607)
+    inputs = np.concatenate([
+        rng.uniform(1e-3, 1.0, 2048), rng.uniform(1.0, 200.0, 2048),
+        np.exp(rng.uniform(-20.0, 20.0, 2048)), [0.70710677, 0.70710678, 0.7071068, 1.0, 2.0, 0.5, 1e-30, 3e38],
+    ]).astype(np.float32)
+    logs = np.array([np.log(x) for x in inputs], dtype=np.float32)  # one scalar at a time, as diffusers calls it
+    return {
+        "generator": "tests/reference/schedulers/make_reference.py",
+        "numpy": np.__version__,
+        "simd": [name for name, on in np.core._multiarray_umath.__cpu_features__.items() if on and name.startswith("AVX")],
+        "x": inputs.view(np.uint32).tolist(),
+        "log": logs.view(np.uint32).tolist(),
     }
 
 
@@ -651,6 +771,12 @@ def main():
             json.dump(linspace_document(), f, separators=(",", ":"))
             f.write("\n")
         print(f"{path}: torch.linspace bit patterns")
+    if not args.scheduler and (not args.only or args.only == "numpy_log"):
+        path = os.path.join(args.out, "numpy_log.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(numpy_log_document(), f, separators=(",", ":"))
+            f.write("\n")
+        print(f"{path}: np.log float32 bit patterns")
     for scheduler, specs in (ad_hoc_cases(args) if args.scheduler else cases(args.seed_base)):
         if args.only and scheduler != args.only:
             continue
