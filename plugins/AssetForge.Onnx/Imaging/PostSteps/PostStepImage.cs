@@ -78,6 +78,14 @@ internal static class PostStepImage
         throw new PostStepParameterException(parameter, $"'{parameter}' must be a whole number from {min} to {max}; got '{text}'.");
     }
 
+    /// <summary>Parses <c>true</c> or <c>false</c>.</summary>
+    public static bool ParseBool(string parameter, string text) => text switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new PostStepParameterException(parameter, $"'{parameter}' must be true or false; got '{text}'."),
+    };
+
     /// <summary>Parses <c>#rrggbb</c>, <c>#rrggbbaa</c> or <c>transparent</c>.</summary>
     public static SKColor ParseColor(string parameter, string text)
     {
@@ -96,6 +104,10 @@ internal static class PostStepImage
 
         throw new PostStepParameterException(parameter, $"'{parameter}' must be a colour #rrggbb, #rrggbbaa or 'transparent'; got '{text}'.");
     }
+
+    /// <summary><paramref name="keyword"/> itself, or the canonical #rrggbb of a colour (alpha dropped).</summary>
+    public static string ParseRgbOr(string parameter, string text, string keyword) =>
+        text == keyword ? keyword : FormatColor(ParseColor(parameter, text))[..7];
 
     /// <summary>The canonical text of a colour (lower-case #rrggbbaa).</summary>
     public static string FormatColor(SKColor color) =>
