@@ -270,6 +270,38 @@ public sealed partial class PostStepTests
         Assert.That(PostStagesRun(build), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task A_normal_map_spec_beside_its_cached_colour_map_reuses_the_generation_and_tiles()
+    {
+        using var project = TestProject.Create();
+        project.Write("textures/ground.yaml", TilingGround);
+        await project.RunAsync("build");
+        project.Write("textures/ground-n.yaml", TilingGround.Replace("textures/ground.png", "textures/ground_n.png", StringComparison.Ordinal) + "\n  - { normal_map: { strength: 4 } }");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 1, UpToDate: 1, Failed: 0)), "no second diffusion: the generation key is the colour map's");
+        Assert.That(PostStagesRun(build), Is.EqualTo(1));
+        var (seam, interior) = TilingTests.SeamOfTwoByTwo(PngPixels.Read(project.OutputOf("textures/ground_n.png")));
+        TestContext.Out.WriteLine($"normal map of a tiling texture, 2x2: seam {seam:F2} vs interior {interior:F2}");
+        Assert.That(seam, Is.LessThanOrEqualTo(1.5 * interior));
+    }
+
+    [TestCase("{ normal_map: { convention: vulkan } }", "gem.yaml(6,33): error AF1130: Post step 'normal_map': 'convention' must be one of opengl, directx")]
+    [TestCase("{ height_map: { blur: 99 } }", "gem.yaml(6,27): error AF1130: Post step 'height_map': 'blur' must be a whole number from 0 to 16")]
+    [TestCase("{ roughness: { contrast: lots } }", "gem.yaml(6,30): error AF1130: Post step 'roughness': 'contrast' must be a number from 0.1 to 32")]
+    public async Task A_bad_texture_map_parameter_is_an_error_at_its_value(string step, string expected)
+    {
+        using var project = CreateWithGem();
+        project.Edit("icons/gem.yaml", "{ pad: pow2 }", step);
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.StandardError + build.StandardOutput, Does.Contain(expected));
+    }
+
     private static TestProject CreateWithGem()
     {
         var project = TestProject.Create();

@@ -78,6 +78,17 @@ internal static class PostStepImage
         throw new PostStepParameterException(parameter, $"'{parameter}' must be a whole number from {min} to {max}; got '{text}'.");
     }
 
+    /// <summary>Parses a decimal number in a range and returns its canonical text (shortest round-trip form).</summary>
+    public static string ParseNumber(string parameter, string text, double min, double max)
+    {
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        throw new PostStepParameterException(parameter, string.Create(CultureInfo.InvariantCulture, $"'{parameter}' must be a number from {min} to {max}; got '{text}'."));
+    }
+
     /// <summary>Parses <c>true</c> or <c>false</c>.</summary>
     public static bool ParseBool(string parameter, string text) => text switch
     {
