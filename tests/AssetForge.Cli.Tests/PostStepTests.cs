@@ -200,6 +200,34 @@ public sealed partial class PostStepTests
     }
 
     [Test]
+    public async Task Editing_a_palette_file_reruns_only_the_pixelate_stage()
+    {
+        using var project = CreateWithGem();
+        project.Write("icons/palettes/two.gpl", "GIMP Palette\nName: two\n#\n 20  20  20 ink\n240 240 220 paper\n");
+        project.Edit("icons/gem.yaml", "  - { pad: pow2 }", "  - { pixelate: { grid: 16x16, palette: palettes/two.gpl } }");
+        var first = await project.RunAsync("build");
+        project.Write("icons/palettes/two.gpl", "GIMP Palette\nName: two\n#\n 20  20  20 ink\n200  40  40 red\n");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.StandardError + first.StandardOutput);
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 1, UpToDate: 0, Failed: 0)));
+        Assert.That(PostStagesRun(build), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_missing_palette_file_is_an_error_at_its_name()
+    {
+        using var project = CreateWithGem();
+        project.Edit("icons/gem.yaml", "  - { pad: pow2 }", "  - { pixelate: { cell: 4, palette: missing.hex } }");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.StandardError + build.StandardOutput, Does.Contain("gem.yaml(6,37): error AF1130: Post step 'pixelate': 'palette' names the file 'missing.hex', which does not exist"));
+    }
+
+    [Test]
     public async Task Remove_background_and_pixelate_give_the_same_bytes_in_separate_projects()
     {
         const string Chain = "  - { remove_background: { tolerance: 20, keep_largest: true } }\n  - { pixelate: { cell: 3, palette: \"auto:12\", outline: \"#101010\" } }";

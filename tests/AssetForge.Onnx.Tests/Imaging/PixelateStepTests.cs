@@ -129,6 +129,36 @@ public sealed class PixelateStepTests
         Assert.That(written.Get("palette"), Is.EqualTo("#ff0000 #00ff00"));
     }
 
+    [Test]
+    public void A_gimp_palette_s_text_becomes_its_colour_list()
+    {
+        const string Gpl = "GIMP Palette\nName: two\nColumns: 2\n#\n255   0   0\tRed\n  0  16 255 Blue\n";
+
+        var written = new PixelateStep().Validate(Parameters(("cell", "4"), ("palette", Gpl)));
+
+        Assert.That(written.Get("palette"), Is.EqualTo("#ff0000 #0010ff"));
+    }
+
+    [Test]
+    public void A_lospec_hex_palette_s_text_becomes_its_colour_list()
+    {
+        var written = new PixelateStep().Validate(Parameters(("cell", "4"), ("palette", "FF0000\r\n00ff00\r\n")));
+
+        Assert.That(written.Get("palette"), Is.EqualTo("#ff0000 #00ff00"));
+    }
+
+    [Test]
+    public void Palette_file_names_are_for_the_host_to_read()
+    {
+        var step = new PixelateStep();
+
+        Assert.That(step.NamesFile("palette", "palettes/ui.gpl"), Is.True);
+        Assert.That(step.NamesFile("palette", "sweetie16.HEX"), Is.True);
+        Assert.That(step.NamesFile("palette", "pico8"), Is.False);
+        Assert.That(step.NamesFile("outline", "a.gpl"), Is.False);
+        Assert.That(() => step.Validate(Parameters(("cell", "4"), ("palette", "ui.gpl"))), Throws.InstanceOf<PostStepParameterException>().With.Message.Contains("contract 1.2"));
+    }
+
     [TestCase("palette", "pico9")]
     [TestCase("palette", "auto:1")]
     [TestCase("method", "mean")]

@@ -9,14 +9,15 @@ using AssetForge.Abstractions.PostProcessing;
 /// cells, or <c>cell: N</c> source pixels per cell), each cell's colour its <c>method</c>:
 /// <c>mode</c> (default: the most common colour, at 4 bits per channel, averaged within that bin)
 /// or <c>median</c> (per channel), never a blur. <c>palette</c>: <c>none</c> (default),
-/// <c>pico8</c>, <c>db16</c>, <c>auto:K</c> (2 to 256 colours by seeded k-means in Oklab) or a
-/// quoted list of #rrggbb colours; cells map to the perceptually nearest palette colour,
+/// <c>pico8</c>, <c>db16</c>, <c>auto:K</c> (2 to 256 colours by seeded k-means in Oklab), a
+/// quoted list of #rrggbb colours, or a GIMP <c>.gpl</c> or Lospec <c>.hex</c> palette file
+/// (relative to the spec; the host passes its text, so the key covers the colours); cells map to the perceptually nearest palette colour,
 /// optionally with <c>dither: ordered</c> (4×4 Bayer). Alpha becomes binary: a cell is opaque when
 /// its mean alpha reaches <c>alpha_threshold</c> (0 to 255, default 128). <c>outline: #rrggbb</c>
 /// draws a 1-pixel outline on the transparent cells that touch an opaque one. Follow with
 /// <c>resize</c> and <c>filter: nearest</c> to scale the pixels back up.
 /// </summary>
-public sealed class PixelateStep : IPostStep
+public sealed class PixelateStep : IFileParameterPostStep
 {
     private static readonly string[] Methods = ["mode", "median"];
     private static readonly string[] Dithers = ["none", "ordered"];
@@ -29,6 +30,10 @@ public sealed class PixelateStep : IPostStep
 
     /// <inheritdoc />
     public string? ShorthandParameter => "grid";
+
+    /// <inheritdoc />
+    public bool NamesFile(string parameter, string value) =>
+        parameter == "palette" && IsPaletteFileName(value);
 
     /// <inheritdoc />
     public PostStepParameters Validate(PostStepParameters parameters)
@@ -128,19 +133,79 @@ public sealed class PixelateStep : IPostStep
             return "auto:" + PostStepImage.Text(PostStepImage.ParseInt("palette", text[5..], 2, 256));
         }
 
-        if (text.StartsWith('#'))
+        if (IsPaletteFileName(text))
         {
-            var canonical = new StringBuilder();
-            foreach (var color in ParseColors(text))
-            {
-                canonical.Append(canonical.Length == 0 ? "#" : " #").Append(color.ToString("x6", CultureInfo.InvariantCulture));
-            }
-
-            return canonical.ToString();
+            throw new PostStepParameterException("palette", $"the palette file '{text}' was not read: palette files need an AssetForge host with plugin contract 1.2 or later.");
         }
 
-        throw new PostStepParameterException("palette", $"'palette' must be none, pico8, db16, auto:K (2 to 256 colours) or a quoted list of #rrggbb colours; got '{text}'.");
+        var colors = text.StartsWith("GIMP Palette", StringComparison.Ordinal) ? ParseGimpPalette(text)
+            : text.StartsWith('#') ? ParseColors(text)
+            : text.Contains('\n', StringComparison.Ordinal) || (text.Length == 6 && uint.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _)) ? ParseHexLines(text)
+            : throw new PostStepParameterException("palette", $"'palette' must be none, pico8, db16, auto:K (2 to 256 colours), a quoted list of #rrggbb colours or a .gpl/.hex file; got '{text}'.");
+        var canonical = new StringBuilder();
+        foreach (var color in colors)
+        {
+            canonical.Append(canonical.Length == 0 ? "#" : " #").Append(color.ToString("x6", CultureInfo.InvariantCulture));
+        }
+
+        return canonical.ToString();
     }
+
+    private static bool IsPaletteFileName(string value) =>
+        value.EndsWith(".gpl", StringComparison.OrdinalIgnoreCase) || value.EndsWith(".hex", StringComparison.OrdinalIgnoreCase);
+
+    // GIMP's format: a "GIMP Palette" line, optional "Name:"/"Columns:" lines and # comments, then "R G B [name]" per colour.
+    private static int[] ParseGimpPalette(string text)
+    {
+        var colors = new List<int>();
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#' || line.StartsWith("GIMP Palette", StringComparison.Ordinal) || line.StartsWith("Name:", StringComparison.Ordinal) || line.StartsWith("Columns:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parts = line.Split([' ', '\t'], 4, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 3 ||
+                !byte.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var r) ||
+                !byte.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var g) ||
+                !byte.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var b))
+            {
+                throw new PostStepParameterException("palette", $"the .gpl palette has a line that is not 'R G B [name]' (0 to 255 each): '{line}'.");
+            }
+
+            colors.Add((r << 16) | (g << 8) | b);
+        }
+
+        return CheckCount(colors);
+    }
+
+    // Lospec's .hex: one rrggbb per line, no '#'.
+    private static int[] ParseHexLines(string text)
+    {
+        var colors = new List<int>();
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (line.Length != 6 || !int.TryParse(line, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var color))
+            {
+                throw new PostStepParameterException("palette", $"the .hex palette has a line that is not rrggbb: '{line}'.");
+            }
+
+            colors.Add(color);
+        }
+
+        return CheckCount(colors);
+    }
+
+    private static int[] CheckCount(List<int> colors) =>
+        colors.Count is >= 1 and <= 256 ? [.. colors] : throw new PostStepParameterException("palette", $"a palette needs 1 to 256 colours; the file has {colors.Count}.");
 
     private static int[] ParseColors(string text)
     {
