@@ -216,18 +216,6 @@ public sealed partial class PostStepTests
     }
 
     [Test]
-    public async Task A_missing_palette_file_is_an_error_at_its_name()
-    {
-        using var project = CreateWithGem();
-        project.Edit("icons/gem.yaml", "  - { pad: pow2 }", "  - { pixelate: { cell: 4, palette: missing.hex } }");
-
-        var build = await project.RunAsync("build");
-
-        Assert.That(build.ExitCode, Is.EqualTo(1));
-        Assert.That(build.StandardError + build.StandardOutput, Does.Contain("gem.yaml(6,37): error AF1130: Post step 'pixelate': 'palette' names the file 'missing.hex', which does not exist"));
-    }
-
-    [Test]
     public async Task Remove_background_and_pixelate_give_the_same_bytes_in_separate_projects()
     {
         const string Chain = "  - { remove_background: { tolerance: 20, keep_largest: true } }\n  - { pixelate: { cell: 3, palette: \"auto:12\", outline: \"#101010\" } }";
@@ -249,6 +237,7 @@ public sealed partial class PostStepTests
     [TestCase("{ normal_map: { convention: vulkan } }", "gem.yaml(6,33): error AF1130: Post step 'normal_map': 'convention' must be one of opengl, directx")]
     [TestCase("{ height_map: { blur: 99 } }", "gem.yaml(6,27): error AF1130: Post step 'height_map': 'blur' must be a whole number from 0 to 16")]
     [TestCase("{ roughness: { contrast: lots } }", "gem.yaml(6,30): error AF1130: Post step 'roughness': 'contrast' must be a number from 0.1 to 32")]
+    [TestCase("{ pixelate: { cell: 4, palette: missing.hex } }", "gem.yaml(6,37): error AF1130: Post step 'pixelate': 'palette' names the file 'missing.hex', which does not exist")]
     public async Task A_bad_parameter_of_a_new_step_is_an_error_at_its_value(string step, string expected)
     {
         using var project = CreateWithGem();
