@@ -143,6 +143,18 @@ public sealed partial class SpriteSheetTests
     }
 
     [Test]
+    public async Task Writing_the_sheet_defaults_changes_no_key()
+    {
+        using var project = CreateIconSet();
+        await project.RunAsync("build");
+        project.Edit("ui/icon-sheet.yaml", "max_width: 80", "max_width: 80, packer: maxrects, trim: false, rotate: false, pow2: false, format: texturepacker");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 0, UpToDate: 5, Failed: 0)));
+    }
+
+    [Test]
     public async Task Switching_to_the_shelf_packer_repacks_only_the_sheet()
     {
         using var project = CreateIconSet();

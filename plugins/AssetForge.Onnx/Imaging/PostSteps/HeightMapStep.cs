@@ -1,6 +1,5 @@
 namespace AssetForge.Onnx.Imaging.PostSteps;
 
-using System.Globalization;
 using AssetForge.Abstractions.PostProcessing;
 
 /// <summary>
