@@ -92,6 +92,96 @@ public sealed partial class SpriteSheetTests
         Assert.That(build.StandardError, Does.Contain("icon-sheet.yaml(3,19): error AF1133: The sheet member 'icon/*' matches no asset"));
     }
 
+    [Test]
+    public async Task A_trimmed_sheet_crops_frames_to_their_alpha_and_records_it_as_texturepacker_does()
+    {
+        using var project = CreateIconSet();
+        project.Edit("ui/icon-sheet.yaml", "max_width: 80", "max_width: 80, trim: true");
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            project.Edit($"icons/{name}.yaml", "pad: pow2", "pad: 48x40");
+        }
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        using var map = JsonDocument.Parse(File.ReadAllBytes(project.OutputOf("ui/icons.json")));
+        var b = map.RootElement.GetProperty("frames").GetProperty("icons/b");
+        Assert.That(b.GetProperty("trimmed").GetBoolean(), Is.True);
+        Assert.That(Rect(b.GetProperty("spriteSourceSize")), Is.EqualTo((8, 4, 32, 32)));
+        Assert.That((b.GetProperty("sourceSize").GetProperty("w").GetInt32(), b.GetProperty("sourceSize").GetProperty("h").GetInt32()), Is.EqualTo((48, 40)));
+        Assert.That(Rect(b.GetProperty("frame")).W, Is.EqualTo(32));
+    }
+
+    [Test]
+    public async Task A_godot_sheet_writes_a_sprite_frames_resource_beside_the_atlas()
+    {
+        using var project = CreateIconSet();
+        project.Edit("ui/icon-sheet.yaml", "max_width: 80", "max_width: 80, format: godot");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        var tres = File.ReadAllText(project.OutputOf("ui/icons.tres"));
+        Assert.That(tres, Does.StartWith("[gd_resource type=\"SpriteFrames\""));
+        Assert.That(tres, Does.Contain("region = Rect2(36, 2, 32, 32)"));
+        Assert.That(File.Exists(project.OutputOf("ui/icons.json")), Is.False);
+    }
+
+    [Test]
+    public async Task A_unity_sheet_writes_the_atlas_s_meta_with_its_sprites()
+    {
+        using var project = CreateIconSet();
+        project.Edit("ui/icon-sheet.yaml", "max_width: 80", "max_width: 80, format: unity");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        var meta = File.ReadAllText(project.OutputOf("ui/icons.png.meta"));
+        Assert.That(meta, Does.Contain("spriteMode: 2"));
+        Assert.That(meta, Does.Contain("name: 'icons/c'"));
+    }
+
+    [Test]
+    public async Task Writing_the_sheet_defaults_changes_no_key()
+    {
+        using var project = CreateIconSet();
+        await project.RunAsync("build");
+        project.Edit("ui/icon-sheet.yaml", "max_width: 80", "max_width: 80, packer: maxrects, trim: false, rotate: false, pow2: false, format: texturepacker");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 0, UpToDate: 5, Failed: 0)));
+    }
+
+    [Test]
+    public async Task Switching_to_the_shelf_packer_repacks_only_the_sheet()
+    {
+        using var project = CreateIconSet();
+        await project.RunAsync("build");
+        project.Edit("ui/icon-sheet.yaml", "max_width: 80", "max_width: 80, packer: shelf");
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 2, FromCache: 0, UpToDate: 3, Failed: 0)));
+        Assert.That(Count(build, "sprite sheets packed"), Is.EqualTo(1));
+    }
+
+    [TestCase("packer: shelf, rotate: true", "icon-sheet.yaml(3,82): error AF1106: 'sheet.rotate' cannot be true here: the shelf packer never rotates")]
+    [TestCase("format: godot, rotate: true", "icon-sheet.yaml(3,82): error AF1106: 'sheet.rotate' cannot be true here: Godot's AtlasTexture cannot show rotated frames")]
+    [TestCase("format: tiled", "icon-sheet.yaml(3,67): error AF1106: 'sheet.format' must be one of texturepacker, godot, unity")]
+    [TestCase("trim: maybe", "icon-sheet.yaml(3,65): error")]
+    public async Task A_bad_sheet_option_is_an_error_at_its_value(string options, string expected)
+    {
+        using var project = CreateIconSet();
+        project.Edit("ui/icon-sheet.yaml", "max_width: 80", "max_width: 80, " + options);
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.StandardError, Does.Contain(expected));
+    }
+
     private static TestProject CreateIconSet()
     {
         var project = TestProject.Create();
@@ -110,6 +200,9 @@ public sealed partial class SpriteSheetTests
         project.Write("ui/icon-sheet.yaml", Sheet);
         return project;
     }
+
+    private static (int X, int Y, int W, int H) Rect(JsonElement rect) =>
+        (rect.GetProperty("x").GetInt32(), rect.GetProperty("y").GetInt32(), rect.GetProperty("w").GetInt32(), rect.GetProperty("h").GetInt32());
 
     private static int Count(CliResult result, string what)
     {

@@ -71,7 +71,7 @@ public sealed class TilingTests
     // The image placed 2×2: the mean difference across the seams in the middle (where a right
     // edge meets a left edge, a bottom edge a top edge) against the mean difference between
     // neighbouring pixels anywhere else in the placed image.
-    private static (double Seam, double Interior) SeamOfTwoByTwo(PngPixels tile)
+    internal static (double Seam, double Interior) SeamOfTwoByTwo(PngPixels tile)
     {
         int w = tile.Width, h = tile.Height;
         double seam = 0, interior = 0;

@@ -87,29 +87,17 @@ public sealed partial class BuildEngine
                 return;
             }
 
-            var (frames, width, height, error) = SpriteSheetPacker.Pack(images.Select(i => (i.Width, i.Height)).ToList(), plan.Padding, plan.MaxWidth);
-            if (error is not null)
+            var (sheet, error) = Sheets.SheetComposer.Compose(plan.MemberIds, images, plan.Layout, plan.ImageFileName, plan.ImageAssetId);
+            if (sheet is null)
             {
                 FailAll(parts, Diagnostic.Error(EngineCodes.SheetPackFailed, $"The sprite sheet cannot be packed: {error}.", first.Spec.LocationOf(Specs.AssetFields.Sheet)));
                 return;
             }
 
-            var atlas = new byte[width * height * 4];
-            for (var i = 0; i < images.Count; i++)
-            {
-                var image = images[i];
-                var frame = frames[i];
-                var rowBytes = image.Width * 4;
-                for (var row = 0; row < image.Height; row++)
-                {
-                    Buffer.BlockCopy(image.Pixels, row * rowBytes, atlas, (((frame.Y + row) * width) + frame.X) * 4, rowBytes);
-                }
-            }
-
             byte[] png;
             try
             {
-                png = toolkit.EncodePng(new RgbaImage(width, height, atlas), []);
+                png = toolkit.EncodePng(sheet.Atlas, []);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -117,9 +105,9 @@ public sealed partial class BuildEngine
                 return;
             }
 
-            var map = SpriteSheetMap.Write(plan.MemberIds, frames, plan.ImageFileName, width, height);
+            var map = sheet.Map;
             Interlocked.Increment(ref _spriteSheetsPacked);
-            Logger.LogDebug("Packed sprite sheet {Sheet}: {Count} frames in {Width}x{Height}", plan.ImageAssetId, frames.Count, width, height);
+            Logger.LogDebug("Packed sprite sheet {Sheet}: {Count} frames in {Width}x{Height}", plan.ImageAssetId, sheet.Frames.Count, sheet.Atlas.Width, sheet.Atlas.Height);
             foreach (var (part, bytes) in new[] { (imageIndex, png), (mapIndex, map) })
             {
                 if (part >= 0 && _outcomes[part] is null)

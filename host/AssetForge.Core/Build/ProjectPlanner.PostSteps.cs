@@ -36,7 +36,7 @@ internal static partial class ProjectPlanner
             PostStepParameters parameters;
             try
             {
-                parameters = step.Validate(RawParameters(step, written));
+                parameters = step.Validate(PostStepFiles.WithContents(step, PostStepTiling.WithTiling(step, RawParameters(step, written), spec.Tiling), written.Location.Path));
             }
             catch (PostStepParameterException e)
             {

@@ -53,6 +53,7 @@ internal static partial class ProjectPlanner
                 ["toolkit"] = CanonicalJson.String(toolkit),
                 ["padding"] = CanonicalJson.Number(sheet.Padding),
                 ["max_width"] = CanonicalJson.Number(sheet.MaxWidth),
+                ["layout"] = CanonicalJson.Object(sheet.Layout.KeyFields().Select(f => new KeyValuePair<string, string>(f.Key, CanonicalJson.String(f.Value)))),
                 ["members"] = CanonicalJson.Array(memberAssets.Select(m => CanonicalJson.Object(
                 [
                     new("id", CanonicalJson.String(m.Spec.Id)),
@@ -60,7 +61,7 @@ internal static partial class ProjectPlanner
                 ]))),
             };
             var outputPath = OutputPathOf(config, spec);
-            var plan = new SpriteSheetPlan([.. members], sheet.Padding, sheet.MaxWidth, spec.Id, spec.Id + ":map", Path.GetFileName(spec.Output));
+            var plan = new SpriteSheetPlan([.. members], sheet.Padding, sheet.MaxWidth, spec.Id, spec.Id + ":map", Path.GetFileName(spec.Output)) { Layout = sheet.Layout };
             var origin = new AssetOrigin(spec.Id, AssetRole.Single, []);
             planned.Add(new PlannedAsset(spec, outputPath, first.Model, first.Scheduler, first.SchedulerConfig, fields, ActionKeyInputs.ComputeKey(fields))
             {
@@ -69,7 +70,7 @@ internal static partial class ProjectPlanner
             });
 
             var mapFields = new SortedDictionary<string, string>(fields, StringComparer.Ordinal) { ["part"] = CanonicalJson.String("map") };
-            var mapSpec = spec with { Id = plan.MapAssetId, Output = Path.ChangeExtension(spec.Output, ".json") };
+            var mapSpec = spec with { Id = plan.MapAssetId, Output = sheet.Layout.MapOutputOf(spec.Output) };
             planned.Add(new PlannedAsset(mapSpec, OutputPathOf(config, mapSpec), first.Model, first.Scheduler, first.SchedulerConfig, mapFields, ActionKeyInputs.ComputeKey(mapFields))
             {
                 Origin = origin,

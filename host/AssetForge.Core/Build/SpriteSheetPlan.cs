@@ -22,4 +22,7 @@ internal sealed record SpriteSheetPlan(
 {
     /// <summary>Bump when the packing or the map's content changes: it is part of the sheet's key.</summary>
     public const string PackerVersion = "shelf 1";
+
+    /// <summary>Packer, trimming, rotation, sizes and map format (its fields are in the sheet's key).</summary>
+    public Sheets.SheetLayout Layout { get; init; } = Sheets.SheetLayout.Default;
 }

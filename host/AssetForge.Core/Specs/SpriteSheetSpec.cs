@@ -1,6 +1,7 @@
 namespace AssetForge.Core.Specs;
 
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Sheets;
 
 /// <summary>
 /// A spec's <c>sheet:</c>: the asset is an atlas drawn from other assets' outputs, not generated.
@@ -16,4 +17,22 @@ public sealed record SpriteSheetSpec(IReadOnlyList<string> Members, int Padding,
 
     /// <summary>The default <see cref="MaxWidth"/>.</summary>
     public const int DefaultMaxWidth = 1024;
+
+    /// <summary>The packing algorithm (<c>packer:</c> maxrects, the default, or shelf).</summary>
+    public SheetPackerKind Packer { get; init; } = SheetPackerKind.MaxRects;
+
+    /// <summary>Crop frames to their alpha bounds (<c>trim:</c>).</summary>
+    public bool Trim { get; init; }
+
+    /// <summary>Let the packer turn frames 90° where that packs tighter (<c>rotate:</c>).</summary>
+    public bool Rotate { get; init; }
+
+    /// <summary>Round the atlas's sides up to powers of two (<c>pow2:</c>).</summary>
+    public bool PowerOfTwo { get; init; }
+
+    /// <summary>The map's format (<c>format:</c> texturepacker, godot or unity).</summary>
+    public SheetMapFormat Format { get; init; } = SheetMapFormat.TexturePacker;
+
+    /// <summary>Everything about the sheet but its members, for the packer and map writers.</summary>
+    public SheetLayout Layout => new(Packer, Padding, MaxWidth, Trim, Rotate, PowerOfTwo, Format);
 }

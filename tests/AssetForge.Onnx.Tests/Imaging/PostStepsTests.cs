@@ -2,6 +2,7 @@ namespace AssetForge.Onnx.Tests.Imaging;
 
 using AssetForge.Abstractions.PostProcessing;
 using AssetForge.Onnx.Imaging.PostSteps;
+using static AssetForge.Onnx.Tests.Imaging.StepImages;
 
 /// <summary>The built-in post steps on small synthetic images.</summary>
 public sealed class PostStepsTests
@@ -141,41 +142,5 @@ public sealed class PostStepsTests
 
         Assert.That(step.OutputFormat(parameters), Is.EqualTo("jpeg"));
         Assert.That(bytes[..3], Is.EqualTo(new byte[] { 0xFF, 0xD8, 0xFF }));
-    }
-
-    private static Abstractions.Imaging.RgbaImage Run(IPostStep step, Abstractions.Imaging.RgbaImage input, params (string Name, string Value)[] parameters)
-    {
-        var validated = step.Validate(new PostStepParameters(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))));
-        return new AssetForge.Onnx.Imaging.SkiaImageToolkit().Decode(step.Apply(Encode(input), validated, CancellationToken.None));
-    }
-
-    private static byte[] Encode(Abstractions.Imaging.RgbaImage image) =>
-        new AssetForge.Onnx.Imaging.SkiaImageToolkit().EncodePng(image, []);
-
-    private static Abstractions.Imaging.RgbaImage Solid(int width, int height, byte r, byte g, byte b, byte a)
-    {
-        var pixels = new byte[width * height * 4];
-        for (var i = 0; i < pixels.Length; i += 4)
-        {
-            (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) = (r, g, b, a);
-        }
-
-        return new Abstractions.Imaging.RgbaImage(width, height, pixels);
-    }
-
-    private static Abstractions.Imaging.RgbaImage Checker(int width, int height)
-    {
-        var image = Solid(width, height, 0, 0, 0, 255);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var v = (byte)(((x / 4) + (y / 4)) % 2 == 0 ? 230 : 20);
-                image.Pixels[((y * width) + x) * 4] = v;
-                image.Pixels[(((y * width) + x) * 4) + 1] = v;
-            }
-        }
-
-        return image;
     }
 }

@@ -24,12 +24,7 @@ public sealed class ColorKeyStep : IPostStep
     {
         ArgumentNullException.ThrowIfNull(parameters);
         PostStepImage.RequireKnown(Id, parameters, "color", "tolerance");
-        var color = parameters.Get("color") ?? "corner";
-        if (color != "corner")
-        {
-            color = PostStepImage.FormatColor(PostStepImage.ParseColor("color", color))[..7];
-        }
-
+        var color = PostStepImage.ParseRgbOr("color", parameters.Get("color") ?? "corner", "corner");
         var tolerance = PostStepImage.ParseInt("tolerance", parameters.Get("tolerance") ?? "16", 0, 255);
         return new PostStepParameters([new("color", color), new("tolerance", PostStepImage.Text(tolerance))]);
     }

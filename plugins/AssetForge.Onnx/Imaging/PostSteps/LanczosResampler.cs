@@ -10,7 +10,8 @@ internal static class LanczosResampler
 {
     private const int Lobes = 3;
 
-    public static byte[] Resize(byte[] source, int sourceWidth, int sourceHeight, int width, int height)
+    /// <summary>Resizes; <paramref name="wrapX"/>/<paramref name="wrapY"/> read taps past an edge from the opposite edge (tiling images) instead of clamping.</summary>
+    public static byte[] Resize(byte[] source, int sourceWidth, int sourceHeight, int width, int height, bool wrapX, bool wrapY)
     {
         var premultiplied = new double[source.Length];
         for (var i = 0; i < source.Length; i += 4)
@@ -33,7 +34,7 @@ internal static class LanczosResampler
                 for (var t = 0; t < xTaps; t++)
                 {
                     var weight = xWeights[(x * xTaps) + t];
-                    var sx = Math.Clamp(xStarts[x] + t, 0, sourceWidth - 1);
+                    var sx = Edge(xStarts[x] + t, sourceWidth, wrapX);
                     var s = ((y * sourceWidth) + sx) * 4;
                     r += premultiplied[s] * weight;
                     g += premultiplied[s + 1] * weight;
@@ -57,7 +58,7 @@ internal static class LanczosResampler
                 for (var t = 0; t < yTaps; t++)
                 {
                     var weight = yWeights[(y * yTaps) + t];
-                    var sy = Math.Clamp(yStarts[y] + t, 0, sourceHeight - 1);
+                    var sy = Edge(yStarts[y] + t, sourceHeight, wrapY);
                     var s = ((sy * width) + x) * 4;
                     r += horizontal[s] * weight;
                     g += horizontal[s + 1] * weight;
@@ -111,6 +112,9 @@ internal static class LanczosResampler
 
         return (starts, weights, taps);
     }
+
+    private static int Edge(int index, int size, bool wrap) =>
+        wrap ? (((index % size) + size) % size) : Math.Clamp(index, 0, size - 1);
 
     private static double Kernel(double x)
     {

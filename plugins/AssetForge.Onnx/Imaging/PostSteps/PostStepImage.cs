@@ -78,6 +78,25 @@ internal static class PostStepImage
         throw new PostStepParameterException(parameter, $"'{parameter}' must be a whole number from {min} to {max}; got '{text}'.");
     }
 
+    /// <summary>Parses a decimal number in a range and returns its canonical text (shortest round-trip form).</summary>
+    public static string ParseNumber(string parameter, string text, double min, double max)
+    {
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        throw new PostStepParameterException(parameter, string.Create(CultureInfo.InvariantCulture, $"'{parameter}' must be a number from {min} to {max}; got '{text}'."));
+    }
+
+    /// <summary>Parses <c>true</c> or <c>false</c>.</summary>
+    public static bool ParseBool(string parameter, string text) => text switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new PostStepParameterException(parameter, $"'{parameter}' must be true or false; got '{text}'."),
+    };
+
     /// <summary>Parses <c>#rrggbb</c>, <c>#rrggbbaa</c> or <c>transparent</c>.</summary>
     public static SKColor ParseColor(string parameter, string text)
     {
@@ -96,6 +115,10 @@ internal static class PostStepImage
 
         throw new PostStepParameterException(parameter, $"'{parameter}' must be a colour #rrggbb, #rrggbbaa or 'transparent'; got '{text}'.");
     }
+
+    /// <summary><paramref name="keyword"/> itself, or the canonical #rrggbb of a colour (alpha dropped).</summary>
+    public static string ParseRgbOr(string parameter, string text, string keyword) =>
+        text == keyword ? keyword : FormatColor(ParseColor(parameter, text))[..7];
 
     /// <summary>The canonical text of a colour (lower-case #rrggbbaa).</summary>
     public static string FormatColor(SKColor color) =>

@@ -9,12 +9,15 @@ using SkiaSharp;
 /// axis; follow with <c>pad</c> for an exact canvas) or <c>fill</c> (keep the aspect ratio, cover
 /// the size and crop the overflow evenly); <c>filter</c> <c>mitchell</c> (default, bicubic B=C=1/3),
 /// <c>lanczos</c> (Lanczos-3, sharpest; premultiplied, widened when shrinking), <c>catmull_rom</c>
-/// (sharper bicubic), <c>linear</c> or <c>nearest</c> (pixel art).
+/// (sharper bicubic), <c>linear</c> or <c>nearest</c> (pixel art); <c>wrap</c> <c>none</c>, <c>x</c>,
+/// <c>y</c> or <c>xy</c>: filters sample across the wrapped edge instead of clamping at it, so a
+/// tiling image still tiles after resizing (set from the asset's <c>tiling:</c> unless written).
 /// </summary>
-public sealed class ResizeStep : IPostStep
+public sealed class ResizeStep : ITilingAwarePostStep
 {
     private static readonly string[] Modes = ["exact", "fit", "fill"];
     private static readonly string[] Filters = ["mitchell", "lanczos", "catmull_rom", "linear", "nearest"];
+    private static readonly string[] Wraps = ["none", "x", "y", "xy"];
 
     /// <inheritdoc />
     public string Id => "resize";
@@ -26,18 +29,30 @@ public sealed class ResizeStep : IPostStep
     public string? ShorthandParameter => "size";
 
     /// <inheritdoc />
+    public string TilingParameter => "wrap";
+
+    /// <inheritdoc />
     public PostStepParameters Validate(PostStepParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        PostStepImage.RequireKnown(Id, parameters, "size", "mode", "filter");
+        PostStepImage.RequireKnown(Id, parameters, "size", "mode", "filter", "wrap");
         var size = parameters.Get("size") ?? throw new PostStepParameterException("size", "The resize step needs 'size', e.g. { resize: 256x256 }.");
         var (width, height) = PostStepImage.ParseSize("size", size);
-        return new PostStepParameters(
+        var wrap = PostStepImage.ParseChoice("wrap", parameters.Get("wrap") ?? "none", Wraps);
+        List<KeyValuePair<string, string>> values =
         [
             new("size", PostStepImage.Text(width) + "x" + PostStepImage.Text(height)),
             new("mode", PostStepImage.ParseChoice("mode", parameters.Get("mode") ?? "exact", Modes)),
             new("filter", PostStepImage.ParseChoice("filter", parameters.Get("filter") ?? "mitchell", Filters)),
-        ]);
+        ];
+
+        // Left out when off, so that the keys of resize stages written before 'wrap' existed are unchanged.
+        if (wrap != "none")
+        {
+            values.Add(new("wrap", wrap));
+        }
+
+        return new PostStepParameters(values);
     }
 
     /// <inheritdoc />
@@ -49,6 +64,8 @@ public sealed class ResizeStep : IPostStep
         ArgumentNullException.ThrowIfNull(parameters);
         var (width, height) = PostStepImage.ParseSize("size", parameters.Get("size")!);
         var mode = parameters.Get("mode");
+        var wrap = parameters.Get("wrap") ?? "none";
+        bool wrapX = wrap.Contains('x', StringComparison.Ordinal), wrapY = wrap.Contains('y', StringComparison.Ordinal);
         var sampling = parameters.Get("filter") switch
         {
             "nearest" => new SKSamplingOptions(SKFilterMode.Nearest, SKMipmapMode.None),
@@ -81,27 +98,37 @@ public sealed class ResizeStep : IPostStep
 
         if (parameters.Get("filter") == "lanczos")
         {
-            return ApplyLanczos(source, width, height, mode);
+            return ApplyLanczos(source, width, height, mode, wrapX, wrapY);
         }
 
         using var image = SKImage.FromBitmap(source);
         using var result = PostStepImage.Draw(outWidth, outHeight, canvas =>
         {
             using var paint = new SKPaint { BlendMode = SKBlendMode.Src };
-            canvas.DrawImage(image, new SKRect(0, 0, source.Width, source.Height), dest, sampling, paint);
+            if (!wrapX && !wrapY)
+            {
+                canvas.DrawImage(image, new SKRect(0, 0, source.Width, source.Height), dest, sampling, paint);
+                return;
+            }
+
+            // A repeating image shader makes every filter tap past an edge read the opposite edge.
+            var matrix = SKMatrix.Concat(SKMatrix.CreateTranslation(dest.Left, dest.Top), SKMatrix.CreateScale(dest.Width / source.Width, dest.Height / source.Height));
+            using var shader = image.ToShader(wrapX ? SKShaderTileMode.Repeat : SKShaderTileMode.Clamp, wrapY ? SKShaderTileMode.Repeat : SKShaderTileMode.Clamp, sampling, matrix);
+            paint.Shader = shader;
+            canvas.DrawRect(dest, paint);
         });
         return PostStepImage.Encode(result, "png", 100);
     }
 
     // Lanczos resamples the whole image to the scaled size, then crops (fill) evenly.
-    private static byte[] ApplyLanczos(SKBitmap source, int width, int height, string? mode)
+    private static byte[] ApplyLanczos(SKBitmap source, int width, int height, string? mode, bool wrapX, bool wrapY)
     {
         double sx = (double)width / source.Width, sy = (double)height / source.Height;
         var scale = mode == "fit" ? Math.Min(sx, sy) : Math.Max(sx, sy);
         var (scaledWidth, scaledHeight) = mode == "exact"
             ? (width, height)
             : (Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)));
-        var pixels = LanczosResampler.Resize(PostStepImage.Pixels(source), source.Width, source.Height, scaledWidth, scaledHeight);
+        var pixels = LanczosResampler.Resize(PostStepImage.Pixels(source), source.Width, source.Height, scaledWidth, scaledHeight, wrapX, wrapY);
         if (mode == "fill" && (scaledWidth != width || scaledHeight != height))
         {
             int left = (scaledWidth - width) / 2, top = (scaledHeight - height) / 2;
