@@ -28,6 +28,8 @@ internal sealed class BuildRun
     private readonly ContentStore _store;
     private readonly AssetOutcome?[] _outcomes;
     private readonly AssetBuildRecord?[] _records;
+    private readonly Dictionary<ActionKey, List<int>> _targetsBySource = [];
+    private readonly Dictionary<NodeOutputRef, int> _firstCopy = [];
 
     public BuildRun(LoadedProject project, BuildPlan plan, BuildOptions options, IBuildObserver observer, DiagnosticSink sink, ILogger logger)
     {
@@ -59,6 +61,18 @@ internal sealed class BuildRun
         var config = _project.Config;
         var state = BuildState.Load(config.ProjectDirectory, _sink.Report);
         var demanded = await FindStaleTargetsAsync(state, cancellationToken).ConfigureAwait(false);
+        foreach (var index in demanded)
+        {
+            var source = _plan.Targets[index].Source;
+            _firstCopy.TryAdd(source, index);
+            if (!_targetsBySource.TryGetValue(source.Node, out var targets))
+            {
+                _targetsBySource[source.Node] = targets = [];
+            }
+
+            targets.Add(index);
+        }
+
         using var remote = OpenRemoteCache();
         using var generation = new GenerationRunner(_project.Catalog, _options.ExecutionProvider ?? config.ExecutionProvider, _options.MaxBatch, _observer, _logger);
         var runners = new Dictionary<NodeKind, INodeRunner>
@@ -72,16 +86,30 @@ internal sealed class BuildRun
         var executor = new GraphExecutor(_store, remote, policy, runners, _sink.Report, _logger, _options.Jobs)
         {
             ModelRunsPlanned = modelRuns => _observer.OnPlanned(_plan.Targets.Count, modelRuns),
+            NodeProduced = OnNodeProducedAsync,
         };
-        var sources = new HashSet<ActionKey>();
-        foreach (var index in demanded)
+        Report = await executor.RunAsync(_plan, SourcesOf(demanded), cancellationToken).ConfigureAwait(false);
+        var vanished = await MaterializeAsync(demanded, Report, retry: true, cancellationToken).ConfigureAwait(false);
+        if (vanished.Count > 0 && !cancellationToken.IsCancellationRequested)
         {
-            sources.Add(_plan.Targets[index].Source.Node);
+            // A blob found corrupt (and deleted) on the way out: those nodes are misses now, so one
+            // more pass produces them again (the counts add up over both passes).
+            var again = new GraphExecutor(_store, remote, policy, runners, _sink.Report, _logger, _options.Jobs) { NodeProduced = OnNodeProducedAsync };
+            var second = await again.RunAsync(_plan, SourcesOf(vanished), cancellationToken).ConfigureAwait(false);
+            await MaterializeAsync(vanished, second, retry: false, cancellationToken).ConfigureAwait(false);
+            Report = ExecutionReport.Combine(Report, second);
         }
 
-        Report = await executor.RunAsync(_plan, sources, cancellationToken).ConfigureAwait(false);
         SessionsOpened = generation.SessionsOpened;
-        await MaterializeAsync(demanded, Report, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < _outcomes.Length; i++)
+        {
+            // Targets the up-to-date check never reached (cancelled early).
+            if (_outcomes[i] is null && !demanded.Contains(i))
+            {
+                Finish(i, AssetOutcomeKind.Cancelled, []);
+            }
+        }
+
         SaveState(failures);
 
         var outcomes = new List<AssetOutcome>(failures.Count + _outcomes.Length);
@@ -153,74 +181,107 @@ internal sealed class BuildRun
         return demanded;
     }
 
-    private async Task MaterializeAsync(List<int> demanded, ExecutionReport report, CancellationToken cancellationToken)
+    private HashSet<ActionKey> SourcesOf(List<int> targets)
     {
+        var sources = new HashSet<ActionKey>();
+        foreach (var index in targets)
+        {
+            sources.Add(_plan.Targets[index].Source.Node);
+        }
+
+        return sources;
+    }
+
+    /// <returns>The targets whose blob vanished (corrupt or deleted) before it could be copied, when <paramref name="retry"/> is on.</returns>
+    private async Task<List<int>> MaterializeAsync(List<int> demanded, ExecutionReport report, bool retry, CancellationToken cancellationToken)
+    {
+        var vanished = new List<int>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Jobs) };
         await Parallel.ForEachAsync(demanded, parallel, async (index, _) =>
         {
-            var target = _plan.Targets[index];
-            if (!report.Results.TryGetValue(target.Source.Node, out var result))
+            if (_outcomes[index] is null)
             {
-                Finish(index, AssetOutcomeKind.Cancelled, []);
-                return;
-            }
-
-            switch (result.Status)
-            {
-                case NodeStatus.Failed:
-                    Finish(index, AssetOutcomeKind.Failed, result.Diagnostics);
-                    return;
-                case NodeStatus.Cancelled:
-                    Finish(index, AssetOutcomeKind.Cancelled, []);
-                    return;
-                case NodeStatus.Deferred or NodeStatus.Elsewhere:
-                    // Another build's work: no outcome, and the build state keeps what it had.
-                    _logger.LogDebug("{Target}: {Status}", target.Id, result.Status);
-                    return;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                Finish(index, AssetOutcomeKind.Cancelled, []);
-                return;
-            }
-
-            var blob = result.Record!.Output(target.Source.Output)!;
-            var ran = result.Status == NodeStatus.Ran;
-            try
-            {
-                // An output that already has the right bytes (state lost, another checkout's state) is kept as it is.
-                var output = new FileInfo(target.OutputPath);
-                if (!ran && output.Exists && output.Length == blob.Size &&
-                    (await ContentHash.OfFileAsync(output.FullName, CancellationToken.None).ConfigureAwait(false)).Sha256 == blob.Sha256)
-                {
-                    Record(index, blob.Sha256);
-                    Finish(index, AssetOutcomeKind.UpToDate, []);
-                    return;
-                }
-
-                if (await _store.TryMaterializeAsync(blob.Sha256, blob.Size, target.OutputPath, _sink.Report, CancellationToken.None).ConfigureAwait(false))
-                {
-                    Record(index, blob.Sha256);
-                    Finish(index, ran ? AssetOutcomeKind.Generated : AssetOutcomeKind.FromCache, []);
-                    return;
-                }
-
-                // The blob was deleted or found corrupt between the lookup and the copy (the store said which).
-                Fail(index, Diagnostic.Error(ContentStore.MissingBlobCode, $"The cache entry of '{target.Id}' disappeared while it was being copied; build again.", target.Location));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Fail(index, Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write {target.OutputPath}: {e.Message}", target.Location));
+                report.Results.TryGetValue(_plan.Targets[index].Source.Node, out var result);
+                await MaterializeOneAsync(index, result, retry ? vanished : null, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+        return vanished;
+    }
 
-        for (var i = 0; i < _outcomes.Length; i++)
+    // As soon as a node is produced, its targets are written: a long build shows (and keeps) its
+    // outputs as they come, and Ctrl+C keeps every finished one.
+    private async Task OnNodeProducedAsync(ActionNode node, NodeResult result)
+    {
+        if (!_targetsBySource.TryGetValue(node.Key, out var targets))
         {
-            if (_outcomes[i] is null && !demanded.Contains(i))
+            return;
+        }
+
+        foreach (var index in targets)
+        {
+            if (_outcomes[index] is null)
             {
-                Finish(i, AssetOutcomeKind.Cancelled, []);
+                await MaterializeOneAsync(index, result, null, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task MaterializeOneAsync(int index, NodeResult? result, List<int>? vanished, CancellationToken cancellationToken)
+    {
+        var target = _plan.Targets[index];
+        switch (result?.Status)
+        {
+            case null or NodeStatus.Cancelled:
+                Finish(index, AssetOutcomeKind.Cancelled, []);
+                return;
+            case NodeStatus.Failed:
+                Finish(index, AssetOutcomeKind.Failed, result.Diagnostics);
+                return;
+            case NodeStatus.Deferred or NodeStatus.Elsewhere:
+                // Another build's work: no outcome, and the build state keeps what it had.
+                _logger.LogDebug("{Target}: {Status}", target.Id, result.Status);
+                return;
+        }
+
+        // A node that ran is "generated" for the first target that copies each of its outputs; the
+        // others that share its key are served from the cache, as they would be in the next build.
+        var blob = result.Record!.Output(target.Source.Output)!;
+        var ran = result.Status == NodeStatus.Ran && _firstCopy[target.Source] == index;
+        try
+        {
+            // An output that already has the right bytes (state lost, another checkout's state) is kept as it is.
+            var output = new FileInfo(target.OutputPath);
+            if (!ran && output.Exists && output.Length == blob.Size &&
+                (await ContentHash.OfFileAsync(output.FullName, CancellationToken.None).ConfigureAwait(false)).Sha256 == blob.Sha256)
+            {
+                Record(index, blob.Sha256);
+                Finish(index, AssetOutcomeKind.UpToDate, []);
+                return;
+            }
+
+            if (await _store.TryMaterializeAsync(blob.Sha256, blob.Size, target.OutputPath, _sink.Report, CancellationToken.None).ConfigureAwait(false))
+            {
+                Record(index, blob.Sha256);
+                Finish(index, ran ? AssetOutcomeKind.Generated : AssetOutcomeKind.FromCache, []);
+                return;
+            }
+
+            // The blob was deleted or found corrupt between the lookup and the copy (the store said which).
+            if (vanished is not null && !cancellationToken.IsCancellationRequested)
+            {
+                lock (vanished)
+                {
+                    vanished.Add(index);
+                }
+
+                return;
+            }
+
+            Fail(index, Diagnostic.Error(ContentStore.MissingBlobCode, $"The cache entry of '{target.Id}' disappeared while it was being copied; build again.", target.Location));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(index, Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write {target.OutputPath}: {e.Message}", target.Location));
         }
     }
 

@@ -62,6 +62,9 @@ internal sealed class GraphExecutor
     /// <summary>Called once the nodes to run are known, with how many of them need a model.</summary>
     public Action<int>? ModelRunsPlanned { get; init; }
 
+    /// <summary>Called as each node this build runs is stored (or fails), before the build goes on.</summary>
+    public Func<ActionNode, NodeResult, Task>? NodeProduced { get; init; }
+
     /// <summary>Produces (or finds) the nodes <paramref name="demanded"/> (the sources of targets that are not up to date) need.</summary>
     public async Task<ExecutionReport> RunAsync(BuildPlan plan, IReadOnlyCollection<ActionKey> demanded, CancellationToken cancellationToken)
     {
@@ -445,8 +448,17 @@ internal sealed class GraphExecutor
         }
     }
 
-    // Blobs first, then the record, each by atomic rename: a record never names a missing blob.
     private async Task StoreAsync(ActionNode node, NodeRunResult result)
+    {
+        await StoreOrFailAsync(node, result).ConfigureAwait(false);
+        if (NodeProduced is { } produced)
+        {
+            await produced(node, _results[node.Key]).ConfigureAwait(false);
+        }
+    }
+
+    // Blobs first, then the record, each by atomic rename: a record never names a missing blob.
+    private async Task StoreOrFailAsync(ActionNode node, NodeRunResult result)
     {
         if (result.Failure is { } failure)
         {
