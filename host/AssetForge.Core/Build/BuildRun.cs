@@ -29,7 +29,8 @@ internal sealed class BuildRun
     private readonly AssetOutcome?[] _outcomes;
     private readonly AssetBuildRecord?[] _records;
     private readonly Dictionary<ActionKey, List<int>> _targetsBySource = [];
-    private readonly Dictionary<NodeOutputRef, int> _firstCopy = [];
+    private readonly Dictionary<ActionKey, int> _firstCopy = [];
+    private readonly HashSet<ActionKey> _modelRuns = [];
 
     public BuildRun(LoadedProject project, BuildPlan plan, BuildOptions options, IBuildObserver observer, DiagnosticSink sink, ILogger logger)
     {
@@ -64,7 +65,11 @@ internal sealed class BuildRun
         foreach (var index in demanded)
         {
             var source = _plan.Targets[index].Source;
-            _firstCopy.TryAdd(source, index);
+            if (GenerationOf(_plan.Targets[index]) is { } own)
+            {
+                _firstCopy.TryAdd(own, index);
+            }
+
             if (!_targetsBySource.TryGetValue(source.Node, out var targets))
             {
                 _targetsBySource[source.Node] = targets = [];
@@ -212,6 +217,14 @@ internal sealed class BuildRun
     // outputs as they come, and Ctrl+C keeps every finished one.
     private async Task OnNodeProducedAsync(ActionNode node, NodeResult result)
     {
+        if (node.UsesModel && result.Status == NodeStatus.Ran)
+        {
+            lock (_modelRuns)
+            {
+                _modelRuns.Add(node.Key);
+            }
+        }
+
         if (!_targetsBySource.TryGetValue(node.Key, out var targets))
         {
             return;
@@ -243,10 +256,12 @@ internal sealed class BuildRun
                 return;
         }
 
-        // A node that ran is "generated" for the first target that copies each of its outputs; the
-        // others that share its key are served from the cache, as they would be in the next build.
+        // A target is "generated" when this build ran the model for it (the first target of that
+        // generation; the others that share its key are served from the cache, as they would be in
+        // the next build). One made from cached images (post stages, sheets) is "from cache": the
+        // summary counts stages and sheets apart.
         var blob = result.Record!.Output(target.Source.Output)!;
-        var ran = result.Status == NodeStatus.Ran && _firstCopy[target.Source] == index;
+        var ran = GenerationOf(target) is { } generation && _firstCopy[generation] == index && RanModel(generation);
         try
         {
             // An output that already has the right bytes (state lost, another checkout's state) is kept as it is.
@@ -282,6 +297,18 @@ internal sealed class BuildRun
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Fail(index, Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write {target.OutputPath}: {e.Message}", target.Location));
+        }
+    }
+
+    // The model node of a target's own chain (its generation, before any post stages); null for sheets.
+    private static ActionKey? GenerationOf(BuildTarget target) =>
+        target.Asset.Sheet is null && target.Asset.SpriteSheet is null ? target.Asset.GenerationKey : null;
+
+    private bool RanModel(ActionKey generation)
+    {
+        lock (_modelRuns)
+        {
+            return _modelRuns.Contains(generation);
         }
     }
 
