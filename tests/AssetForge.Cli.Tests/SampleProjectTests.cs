@@ -23,7 +23,7 @@ public sealed class SampleProjectTests
         Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError);
         Assert.That(build.Summary.Generated, Is.GreaterThanOrEqualTo(6));
         Assert.That(build.Summary.Failed, Is.EqualTo(0));
-        Assert.That(Directory.GetFiles(project.OutputOf("."), "*", SearchOption.AllDirectories), Has.Length.EqualTo(build.Summary.Generated + build.Summary.FromCache)); // PNGs and the icon sheet's JSON map
+        Assert.That(Directory.GetFiles(project.OutputOf("."), "*", SearchOption.AllDirectories), Has.Length.EqualTo(build.Summary.Generated + build.Summary.FromCache)); // generated PNGs, plus the contact sheet, the icon sheet and its JSON map drawn from them
     }
 
     // Specs and config only: a developer's local out/ and cache must not leak into the test.

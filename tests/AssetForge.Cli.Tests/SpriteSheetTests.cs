@@ -47,7 +47,7 @@ public sealed partial class SpriteSheetTests
 
         Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
         // Generated: icon b (diffusion) + the sheet's atlas and map (packed); icons a and c untouched.
-        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 3, FromCache: 0, UpToDate: 2, Failed: 0)));
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 1, FromCache: 1, UpToDate: 3, Failed: 0)), "one model run; the atlas is repacked (not generated), the map's bytes are unchanged");
         Assert.That(build.OutputLines, Has.Some.StartsWith("generated icons/b"));
         Assert.That(Count(build, "post stages run"), Is.EqualTo(2));
         Assert.That(Count(build, "sprite sheets packed"), Is.EqualTo(1));
@@ -63,7 +63,7 @@ public sealed partial class SpriteSheetTests
 
         var build = await project.RunAsync("build");
 
-        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 2, FromCache: 1, UpToDate: 2, Failed: 0)));
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 3, UpToDate: 2, Failed: 0)), "no model run: the icon's stages and the sheet are made from cached images");
         Assert.That(Count(build, "post stages run"), Is.EqualTo(2));
         Assert.That(Count(build, "sprite sheets packed"), Is.EqualTo(1));
     }

@@ -143,6 +143,8 @@ public sealed class JsonLinesBuildObserver : IBuildObserver
             writer.WriteNumber("failed", summary.Failed);
             writer.WriteNumber("postStagesRun", summary.PostStagesRun);
             writer.WriteNumber("spriteSheetsPacked", summary.SpriteSheetsPacked);
+            writer.WriteNumber("contactSheetsDrawn", summary.ContactSheetsDrawn);
+            writer.WriteNumber("deferred", summary.Deferred);
             writer.WriteNumber("elapsedMs", (long)summary.Elapsed.TotalMilliseconds);
         });
     }

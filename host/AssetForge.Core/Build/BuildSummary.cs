@@ -22,11 +22,24 @@ public sealed record BuildSummary(
     /// <summary>How many sprite sheets (<c>sheet:</c> assets) were packed, not served from the cache; each is two outcomes, its atlas and its map.</summary>
     public int SpriteSheetsPacked { get; init; }
 
+    /// <summary>How many sweep contact sheets were drawn, not served from the cache.</summary>
+    public int ContactSheetsDrawn { get; init; }
+
+    /// <summary>
+    /// How many derived nodes (post stages, sheets) a sharded build left to a later build because
+    /// some of their inputs belong to another shard and are not in the cache yet; not failures.
+    /// </summary>
+    public int Deferred { get; init; }
+
     /// <summary>Whether the build was cancelled; unfinished assets are <see cref="AssetOutcomeKind.Cancelled"/>.</summary>
     public bool Cancelled { get; init; }
 
-    /// <summary>Assets generated.</summary>
-    public int Generated => Count(AssetOutcomeKind.Generated);
+    /// <summary>
+    /// Images the model generated (model runs). Post stages, contact sheets and sprite sheets are
+    /// counted apart (<see cref="PostStagesRun"/>, <see cref="ContactSheetsDrawn"/>, <see cref="SpriteSheetsPacked"/>),
+    /// though their outcomes are <see cref="AssetOutcomeKind.Generated"/> when they were made in this build.
+    /// </summary>
+    public int Generated { get; init; }
 
     /// <summary>Assets materialised from the cache.</summary>
     public int FromCache => Count(AssetOutcomeKind.FromCache);

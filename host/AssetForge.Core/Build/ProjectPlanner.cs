@@ -10,14 +10,14 @@ using AssetForge.Core.Specs;
 /// <summary>
 /// Turns a loaded config and plugin catalog into keyed assets: loads the specs, resolves models
 /// and scheduler configurations, and computes each asset's <see cref="ActionKey"/>. Opens no model.
-/// A bad spec, unknown model or bad scheduler option fails that asset alone.
+/// A bad spec, unknown model or bad scheduler option fails that asset alone; asset failures are
+/// returned, not reported, so a build of some targets reports only theirs.
 /// </summary>
-internal static partial class ProjectPlanner
+internal static class ProjectPlanner
 {
     public static async Task<LoadedProject> PlanAsync(
         ProjectConfig config,
         PluginCatalog catalog,
-        IReadOnlyList<string>? onlyAssetIds,
         Action<Diagnostic> report,
         CancellationToken cancellationToken)
     {
@@ -37,20 +37,13 @@ internal static partial class ProjectPlanner
             report(diagnostic);
         }
 
-        var failures = SpecFailures(config.ProjectDirectory, specs.Diagnostics);
-
-        var filter = onlyAssetIds is { Count: > 0 } ? new HashSet<string>(onlyAssetIds, StringComparer.Ordinal) : null;
         var resolver = new ModelResolver(config, catalog, new ModelFingerprinter(config.CacheDirectory));
         var planned = new List<PlannedAsset>(specs.Assets.Count);
+        var assetFailures = new List<AssetOutcome>();
         var sheets = new List<AssetSpec>();
         foreach (var spec in specs.Assets)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (filter is not null && !filter.Contains(spec.Id))
-            {
-                continue;
-            }
-
             if (spec.Sheet is not null)
             {
                 sheets.Add(spec); // planned once their members are
@@ -58,78 +51,22 @@ internal static partial class ProjectPlanner
             }
 
             // A spec with variants or a sweep plans as several assets (SpecExpander).
-            await PlanExpandedAsync(config, catalog, resolver, spec, planned, failures, report, cancellationToken).ConfigureAwait(false);
+            await ExpansionPlanner.PlanAsync(config, catalog, resolver, spec, planned, assetFailures, cancellationToken).ConfigureAwait(false);
         }
 
-        PlanSpriteSheets(config, sheets, planned, failures, report);
-        return new LoadedProject(config, catalog, planned, failures, specs.Assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal), specs.FailedAssetCount > 0);
+        SpriteSheetPlanner.Plan(config, sheets, planned, assetFailures);
+        return new LoadedProject(
+            config,
+            catalog,
+            planned,
+            SpecFailures(config.ProjectDirectory, specs.Diagnostics),
+            assetFailures,
+            specs.Assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal),
+            specs.FailedAssetCount > 0);
     }
 
     public static string OutputPathOf(ProjectConfig config, AssetSpec spec) =>
         Path.GetFullPath(Path.Combine(config.OutputDirectory, spec.Output));
-
-    private static async Task<(PlannedAsset? Asset, Diagnostic? Error)> PlanAssetAsync(
-        ProjectConfig config, PluginCatalog catalog, ModelResolver resolver, AssetSpec spec, CancellationToken cancellationToken)
-    {
-        if (!catalog.TryGetScheduler(spec.Scheduler, out var scheduler))
-        {
-            return (null, Diagnostic.Error(EngineCodes.UnknownScheduler, $"No loaded plugin provides the scheduler '{spec.Scheduler}'.", spec.LocationOf("scheduler")));
-        }
-
-        var (model, code, message) = await resolver.ResolveAsync(spec.Model, cancellationToken).ConfigureAwait(false);
-        if (model is null)
-        {
-            return (null, Diagnostic.Error(code!, message!, spec.LocationOf("model")));
-        }
-
-        SchedulerConfig resolved;
-        SchedulerKeyIdentity keyIdentity;
-        try
-        {
-            resolved = scheduler.Resolve(model.SchedulerConfig, spec.SchedulerOptions);
-
-            // A scheduler that computes what another one does for this configuration keys as that one (contract 1.2).
-            keyIdentity = scheduler is ISchedulerKeyIdentity identity ? identity.KeyIdentity(resolved) : new SchedulerKeyIdentity(scheduler.Id, scheduler.Version);
-        }
-        catch (SchedulerConfigException e)
-        {
-            var field = "scheduler_options." + e.OptionName;
-            var location = spec.FieldLocations.ContainsKey(field) ? spec.LocationOf(field) : spec.LocationOf("scheduler");
-            return (null, Diagnostic.Error(e.Code, e.Message, location));
-        }
-        catch (PluginException e)
-        {
-            return (null, Diagnostic.Error(e.Code, e.Message, spec.LocationOf("scheduler")));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
-        {
-            return (null, Diagnostic.Error(EngineCodes.PluginCrashed, $"Plugin '{catalog.PluginNameOf(scheduler)}' failed resolving the options of scheduler '{scheduler.Id}': {e.GetType().Name}: {e.Message}", spec.LocationOf("scheduler")));
-        }
-
-        var inputs = new ActionKeyInputs(
-            spec.Prompt,
-            spec.NegativePrompt,
-            spec.Seed,
-            spec.Steps,
-            spec.Cfg,
-            spec.Width,
-            spec.Height,
-            spec.Rng,
-            model.Fingerprint,
-            keyIdentity.Id,
-            keyIdentity.Version,
-            resolved,
-            model.Backend.Id,
-            model.Backend.Version)
-        {
-            InitImageSha256 = spec.InitImage is { } initImage ? (await ContentHash.OfFileAsync(initImage, cancellationToken).ConfigureAwait(false)).Sha256 : null,
-            Strength = spec.Strength,
-            Tiling = spec.Tiling,
-        };
-        var fields = inputs.ToFields();
-        var asset = new PlannedAsset(spec, OutputPathOf(config, spec), model, scheduler, resolved, fields, ActionKeyInputs.ComputeKey(fields));
-        return spec.Post.Count == 0 ? (asset, null) : PlanPostStages(catalog, asset);
-    }
 
     // The spec loader reports errors per file, not per asset: a file's errors become one failed
     // outcome named after the file (its assets may have no id yet).

@@ -135,6 +135,9 @@ public static class DiagnosticCodes
     /// <summary>No spec file matched the config's <c>specs:</c> globs (warning).</summary>
     public const string NoSpecFiles = "AF1204";
 
+    /// <summary>The requested targets' nodes depend on each other in a cycle.</summary>
+    public const string DependencyCycle = "AF1205";
+
     // ---- AF13xx: assetforge.yaml ----
 
     /// <summary>The config file is named assetforge.yml; it must be assetforge.yaml.</summary>

@@ -56,8 +56,8 @@ public sealed record ActionKeyInputs(
     /// The version of the key's schema. Bump it whenever the encoding or the set of inputs changes,
     /// so old cache entries are never mistaken for new ones.
     /// </summary>
-    /// <remarks>2: PNGs carry generation metadata (parameters/assetforge text chunks); img2img inputs.</remarks>
-    public const int SchemaVersion = 2;
+    /// <remarks>2: PNGs carry generation metadata (parameters/assetforge text chunks); img2img inputs. 3: a generated PNG's metadata names its generation key and fields only (before, the last post stage's: one key, two contents); a sprite sheet is one action with two outputs.</remarks>
+    public const int SchemaVersion = 3;
 
     /// <summary>The name under which <see cref="SchemaVersion"/> is encoded.</summary>
     public const string SchemaField = "key_schema";

@@ -89,7 +89,7 @@ public sealed class ActionKeyTests
     public void The_key_is_the_sha256_of_the_canonical_encoding_with_the_schema_version()
     {
         var fields = Baseline.ToFields();
-        var canonical = CanonicalJson.Object([new(ActionKeyInputs.SchemaField, "2"), .. fields]);
+        var canonical = CanonicalJson.Object([new(ActionKeyInputs.SchemaField, "3"), .. fields]);
 
         Assert.That(Baseline.ComputeKey().Hex, Is.EqualTo(ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(canonical))));
         Assert.That(canonical, Does.StartWith("""{"backend":"onnx","backend_version":"1.0.0","cfg":7.5,"""));
@@ -113,7 +113,7 @@ public sealed class ActionKeyTests
         Assert.That(ActionKey.TryParse("../../etc/passwd", out _), Is.False);
     }
 
-    // Cross-checked independently: Python json.dumps(fields + {"key_schema": 1}, sort_keys=True,
+    // Cross-checked independently: Python json.dumps(fields + {"key_schema": 3}, sort_keys=True,
     // separators=(",", ":"), ensure_ascii=False), UTF-8, SHA-256 gives the same digest.
-    private const string GoldenKey = "f74cbca24698285b169910870d3da3a019dc3cbbabf4fd4e51e50302d255d125";
+    private const string GoldenKey = "b0d9f44063c8c34bd303fec2870961ddae18eda47f752f46e0da9a8f860f6359";
 }

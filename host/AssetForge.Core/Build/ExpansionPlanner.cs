@@ -6,24 +6,23 @@ using AssetForge.Core.Hashing;
 using AssetForge.Core.Plugins;
 using AssetForge.Core.Specs;
 
-/// <summary>Planning of specs with <c>variants:</c> and <c>sweep:</c>.</summary>
-internal static partial class ProjectPlanner
+/// <summary>Plans specs with <c>variants:</c> and <c>sweep:</c>: one keyed asset per image, and a sweep's contact sheet over its cells.</summary>
+internal static class ExpansionPlanner
 {
-    private static async Task PlanExpandedAsync(
+    public static async Task PlanAsync(
         ProjectConfig config,
         PluginCatalog catalog,
         ModelResolver resolver,
         AssetSpec spec,
         List<PlannedAsset> planned,
         List<AssetOutcome> failures,
-        Action<Diagnostic> report,
         CancellationToken cancellationToken)
     {
         var (images, sheet) = SpecExpander.Expand(spec);
         var cells = new List<PlannedAsset>(images.Count);
         foreach (var image in images)
         {
-            var (asset, error) = await PlanAssetAsync(config, catalog, resolver, image.Spec, cancellationToken).ConfigureAwait(false);
+            var (asset, error) = await AssetPlanner.PlanAsync(config, catalog, resolver, image.Spec, cancellationToken).ConfigureAwait(false);
             if (asset is not null)
             {
                 asset = asset with { Origin = image.Origin };
@@ -32,8 +31,7 @@ internal static partial class ProjectPlanner
             }
             else
             {
-                report(error!);
-                failures.Add(new AssetOutcome(image.Spec.Id, AssetOutcomeKind.Failed, OutputPathOf(config, image.Spec), null, [error!]));
+                failures.Add(new AssetOutcome(image.Spec.Id, AssetOutcomeKind.Failed, ProjectPlanner.OutputPathOf(config, image.Spec), null, [error!]));
             }
         }
 
@@ -45,8 +43,7 @@ internal static partial class ProjectPlanner
         if (cells.Count != images.Count)
         {
             var error = Diagnostic.Error(ImagingCodes.SheetCellFailed, "The contact sheet cannot be planned: some of its cells failed (see above).", spec.Location);
-            report(error);
-            failures.Add(new AssetOutcome(spec.Id, AssetOutcomeKind.Failed, OutputPathOf(config, spec), null, [error]));
+            failures.Add(new AssetOutcome(spec.Id, AssetOutcomeKind.Failed, ProjectPlanner.OutputPathOf(config, spec), null, [error]));
             return;
         }
 
@@ -77,7 +74,7 @@ internal static partial class ProjectPlanner
             ["row_axis"] = CanonicalJson.String(sheet.RowAxis),
             ["rows"] = CanonicalJson.Array(sheet.RowLabels.Select(CanonicalJson.String)),
         };
-        return new PlannedAsset(spec, OutputPathOf(config, spec), first.Model, first.Scheduler, first.SchedulerConfig, fields, ActionKeyInputs.ComputeKey(fields))
+        return new PlannedAsset(spec, ProjectPlanner.OutputPathOf(config, spec), first.Model, first.Scheduler, first.SchedulerConfig, fields, ActionKeyInputs.ComputeKey(fields))
         {
             Origin = new AssetOrigin(spec.Id, AssetRole.ContactSheet, []),
             Sheet = sheet,

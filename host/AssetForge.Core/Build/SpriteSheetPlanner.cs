@@ -5,10 +5,10 @@ using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Hashing;
 using AssetForge.Core.Specs;
 
-/// <summary>Planning of <c>sheet:</c> assets.</summary>
-internal static partial class ProjectPlanner
+/// <summary>Plans <c>sheet:</c> assets over the other planned assets (members by id or glob).</summary>
+internal static class SpriteSheetPlanner
 {
-    private static void PlanSpriteSheets(ProjectConfig config, List<AssetSpec> sheets, List<PlannedAsset> planned, List<AssetOutcome> failures, Action<Diagnostic> report)
+    public static void Plan(ProjectConfig config, List<AssetSpec> sheets, List<PlannedAsset> planned, List<AssetOutcome> failures)
     {
         var candidates = planned.Where(a => a.SpriteSheet is null).ToList();
         foreach (var spec in sheets)
@@ -38,8 +38,7 @@ internal static partial class ProjectPlanner
 
             if (error is not null)
             {
-                report(error);
-                failures.Add(new AssetOutcome(spec.Id, AssetOutcomeKind.Failed, OutputPathOf(config, spec), null, [error]));
+                failures.Add(new AssetOutcome(spec.Id, AssetOutcomeKind.Failed, ProjectPlanner.OutputPathOf(config, spec), null, [error]));
                 continue;
             }
 
@@ -60,20 +59,11 @@ internal static partial class ProjectPlanner
                     new("key", CanonicalJson.String(m.Key.Hex)),
                 ]))),
             };
-            var outputPath = OutputPathOf(config, spec);
+            var outputPath = ProjectPlanner.OutputPathOf(config, spec);
             var plan = new SpriteSheetPlan([.. members], sheet.Padding, sheet.MaxWidth, spec.Id, spec.Id + ":map", Path.GetFileName(spec.Output)) { Layout = sheet.Layout };
-            var origin = new AssetOrigin(spec.Id, AssetRole.Single, []);
+            // One node with two outputs (atlas and map): the lowering gives each its own target.
             planned.Add(new PlannedAsset(spec, outputPath, first.Model, first.Scheduler, first.SchedulerConfig, fields, ActionKeyInputs.ComputeKey(fields))
             {
-                Origin = origin,
-                SpriteSheet = plan,
-            });
-
-            var mapFields = new SortedDictionary<string, string>(fields, StringComparer.Ordinal) { ["part"] = CanonicalJson.String("map") };
-            var mapSpec = spec with { Id = plan.MapAssetId, Output = sheet.Layout.MapOutputOf(spec.Output) };
-            planned.Add(new PlannedAsset(mapSpec, OutputPathOf(config, mapSpec), first.Model, first.Scheduler, first.SchedulerConfig, mapFields, ActionKeyInputs.ComputeKey(mapFields))
-            {
-                Origin = origin,
                 SpriteSheet = plan,
             });
         }

@@ -7,14 +7,14 @@ using AssetForge.Core.Hashing;
 using AssetForge.Core.Plugins;
 using AssetForge.Core.Specs;
 
-/// <summary>Planning of <c>post:</c> chains.</summary>
-internal static partial class ProjectPlanner
+/// <summary>Plans an asset's <c>post:</c> chain: one cached stage per step, each keyed over the previous stage's key.</summary>
+internal static class PostChainPlanner
 {
     /// <summary>The field under which an asset's post chain is recorded (for <c>status</c>'s "what changed").</summary>
     public const string PostField = "post";
 
     // Each stage's key covers its input's key, so the chain's last key covers everything before it.
-    private static (PlannedAsset? Asset, Diagnostic? Error) PlanPostStages(PluginCatalog catalog, PlannedAsset asset)
+    public static (PlannedAsset? Asset, Diagnostic? Error) Plan(PluginCatalog catalog, PlannedAsset asset)
     {
         var spec = asset.Spec;
         var stages = new List<PostStagePlan>(spec.Post.Count);
@@ -89,7 +89,7 @@ internal static partial class ProjectPlanner
         }
 
         fields[PostField] = CanonicalJson.Array(described);
-        return (asset with { Key = previous, Fields = fields, PostStages = stages }, null);
+        return (asset with { Key = previous, Fields = fields, GenerationFields = asset.Fields, PostStages = stages }, null);
     }
 
     private static PostStepParameters RawParameters(IPostStep step, PostStepSpec written)
