@@ -12,6 +12,8 @@ public sealed partial class BuildEngine
 {
     private const string StateLockFileName = "state.lock";
 
+    private static readonly TimeSpan StateLockWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The action keys the project's current specs need (what <c>cache gc --keep-current</c>
     /// protects), without building; null when the configuration is unusable (diagnostics say why).
@@ -314,18 +316,9 @@ public sealed partial class BuildEngine
             var path = Path.Combine(_config.ProjectDirectory, BuildState.DirectoryName, StateLockFileName);
             try
             {
-                // Held for milliseconds (read, merge, two atomic writes): a short blocking wait is fine.
-                var delay = 5;
-                while (true)
-                {
-                    if (InterProcessLock.TryAcquire(path) is { } held)
-                    {
-                        return held;
-                    }
-
-                    Thread.Sleep(delay);
-                    delay = Math.Min(delay * 2, 100);
-                }
+                // Held for milliseconds (read, merge, two atomic writes): a short, bounded blocking wait.
+                // Not cancellable: this save keeps what finished before a Ctrl+C; the bound keeps it finite.
+                return InterProcessLock.Acquire(path, StateLockWait, CancellationToken.None);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
