@@ -52,18 +52,26 @@ internal static class ExpansionFieldResolver
         IReadOnlyList<ulong>? variants = values.Variants;
         if (values.VariantCount is { } count && seed is { } first)
         {
-            var seeds = new List<ulong>(count);
-            for (var i = 0; i < count; i++)
+            var largestFirst = ulong.MaxValue - (ulong)(count - 1);
+            if (first > largestFirst)
             {
-                if (first > ulong.MaxValue - (ulong)i)
+                // Fewer images than asked for, with exit 0, would be silent truncation: refuse at the seed.
+                var at = values.Locations.TryGetValue(AssetFields.Seed, out var seedLocation) ? seedLocation : values.Locations[AssetFields.Variants];
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.OutOfRange,
+                    $"'seed' {first} with 'variants: {{ count: {count} }}' would need seeds past 2^64-1 (18446744073709551615); use a seed of at most {largestFirst}, or list the seeds with 'variants: {{ seeds: [...] }}'.",
+                    at));
+            }
+            else
+            {
+                var seeds = new List<ulong>(count);
+                for (var i = 0; i < count; i++)
                 {
-                    break;
+                    seeds.Add(first + (ulong)i);
                 }
 
-                seeds.Add(first + (ulong)i);
+                variants = seeds;
             }
-
-            variants = seeds;
         }
 
         if (variants is not null && values.Sweep is not null)
