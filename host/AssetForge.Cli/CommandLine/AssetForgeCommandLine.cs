@@ -36,6 +36,7 @@ public static class AssetForgeCommandLine
 
         CliConsole Console(OutputOptions options) => new(output, error, options.Interactive);
 
+        root.Subcommands.Add(CreateInit(Output, Console));
         root.Subcommands.Add(CreateBuild(Output, Console));
         root.Subcommands.Add(CreateStatus(Output, Console));
         root.Subcommands.Add(CreateClean(Output, Console));
@@ -237,6 +238,23 @@ public static class AssetForgeCommandLine
         {
             var outputOptions = output(parse);
             return CliHost.RunAsync<PluginsVerb>(
+                outputOptions,
+                console(outputOptions),
+                (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command CreateInit(Func<ParseResult, OutputOptions> output, Func<OutputOptions, CliConsole> console)
+    {
+        var project = ProjectArgument();
+        project.Description = "The folder to make a project (created if missing). Default: the current folder.";
+        var command = new Command("init", "Make a folder an AssetForge project: write a commented assetforge.yaml and one sample spec.") { project };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var outputOptions = output(parse);
+            return CliHost.RunAsync<InitVerb>(
                 outputOptions,
                 console(outputOptions),
                 (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),

@@ -56,6 +56,7 @@ public static class CliHost
         builder.Services.AddTransient<ReportVerb>();
         builder.Services.AddTransient<CacheVerb>();
         builder.Services.AddTransient<SchedulersVerb>();
+        builder.Services.AddTransient<InitVerb>();
         return builder.Build();
     }
 
