@@ -6,6 +6,7 @@ using AssetForge.Cli.Output;
 using AssetForge.Cli.Verbs;
 using AssetForge.Core.Build;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs.Inputs;
 
 /// <summary>
 /// The <c>assetforge</c> command line: verbs, options, and usage errors as exit code 2.
@@ -150,6 +151,12 @@ public static class AssetForgeCommandLine
         };
         command.SetAction((parse, cancellationToken) =>
         {
+            List<string>? specFiles = null;
+            if (parse.GetValue(specsFrom) is { } list && (specFiles = ReadSpecList(list, console(output(parse)).Error)) is null)
+            {
+                return Task.FromResult(ExitCodes.BadUsage);
+            }
+
             var options = new BuildOptions
             {
                 Force = parse.GetValue(force),
@@ -160,7 +167,7 @@ public static class AssetForgeCommandLine
                 RemoteCache = parse.GetValue(remoteCache),
                 Shard = BuildTeamOptions.ParseShard(parse.GetValue(shard)),
                 NoGenerate = parse.GetValue(noGenerate),
-                SpecFiles = parse.GetValue(specsFrom) is { } list ? ReadSpecList(list) : null,
+                SpecFiles = specFiles,
             };
             var jsonLines = parse.GetValue(format) == "jsonl";
             var outputOptions = jsonLines ? output(parse) with { Interactive = false } : output(parse);
@@ -175,11 +182,23 @@ public static class AssetForgeCommandLine
         return command;
     }
 
-    // One path per line; blank lines are skipped. Relative paths are resolved by the engine against the project folder.
-    private static List<string> ReadSpecList(FileInfo list)
+    /// <summary>The largest --specs-from list accepted (a million spec paths).</summary>
+    private const long MaxSpecListBytes = 64L << 20;
+
+    // One path per line; blank lines are skipped. Relative paths are resolved by the engine against
+    // the project folder. Only a regular file is read (a FIFO would block the build before it starts).
+    private static List<string>? ReadSpecList(FileInfo list, TextWriter error)
     {
+        var content = RegularFile.Read(list.FullName, MaxSpecListBytes);
+        if (content.Problem != InputFileProblem.None)
+        {
+            error.WriteLine(Diagnostic.Error(CliDiagnosticCodes.BadUsage, $"--specs-from '{list.FullName}' cannot be read: {content.Message}.").ToString());
+            return null;
+        }
+
         var files = new List<string>();
-        foreach (var line in File.ReadLines(list.FullName))
+        using var reader = new StringReader(System.Text.Encoding.UTF8.GetString(content.Bytes));
+        while (reader.ReadLine() is { } line)
         {
             var path = line.Trim();
             if (path.Length > 0)

@@ -1,6 +1,7 @@
 namespace AssetForge.Core.Specs;
 
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs.Inputs;
 
 /// <summary>
 /// Resolves what the expansion and img2img fields of one asset mean once the rest is known: the
@@ -24,13 +25,26 @@ internal static class ExpansionFieldResolver
                 Path.GetFullPath(written, Path.GetDirectoryName(Path.GetFullPath(specFile))!),
                 Path.GetFullPath(written, projectDirectory),
             };
-            initImage = Array.Find(candidates, File.Exists);
-            if (initImage is null)
+            var location = values.Locations[AssetFields.InitImage];
+            candidates = Array.FindAll(candidates, candidate => ProjectPath.IsInside(candidate, projectDirectory));
+            if (candidates.Length == 0)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.PathOutsideProject,
+                    $"The init_image '{written}' is outside the project folder {projectDirectory}; spec paths must stay inside it (copy the image into the project).",
+                    location));
+            }
+            else if ((initImage = Array.Find(candidates, File.Exists)) is null)
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.InitImageNotFound,
                     $"The init_image '{written}' does not exist (looked for {string.Join(" and ", candidates.Distinct(StringComparer.Ordinal))}).",
-                    values.Locations[AssetFields.InitImage]));
+                    location));
+            }
+            else if (InitImageCheck.ProblemWith(initImage) is { } problem)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidInitImage, $"The init_image '{written}' cannot be used: {problem}.", location));
+                initImage = null;
             }
         }
 

@@ -116,7 +116,7 @@ public sealed class ExpansionSpecTests
     public void An_init_image_is_found_next_to_the_spec_and_defaults_to_strength_0_8()
     {
         using var project = new TempProject();
-        var sketch = project.Write("props/sketch.png", [1, 2, 3]);
+        var sketch = project.Write("props/sketch.png", TestPng.Encode(8, 8));
         project.Write("props/crate.yaml", "prompt: crate\nseed: 1\ninit_image: sketch.png\n");
 
         var asset = project.LoadAll().Assets.Single();
