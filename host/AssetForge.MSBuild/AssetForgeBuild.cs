@@ -30,6 +30,8 @@ using MSBuildTask = Microsoft.Build.Utilities.Task;
 /// </remarks>
 public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
 {
+    private const string ConfigFileName = "assetforge.yaml";
+
     private readonly Lock _gate = new();
     private Process? _process;
     private bool _cancelled;
@@ -97,6 +99,24 @@ public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
         if (!File.Exists(CliPath))
         {
             Log.LogError(null, "AF0100", null, null, 0, 0, 0, 0, $"The assetforge CLI is missing at '{CliPath}'; the AssetForge.MSBuild package looks incomplete, restore it again.");
+            return false;
+        }
+
+        // Without this check the CLI was started in a folder that does not exist, and MSBuild's
+        // MSB4018 stack trace ("error trying to start process dotnet") read as if dotnet were missing.
+        var config = Path.Combine(Path.GetFullPath(ProjectDirectory), ConfigFileName);
+        if (!File.Exists(config))
+        {
+            Log.LogError(
+                null,
+                "AF0004",
+                null,
+                config,
+                0,
+                0,
+                0,
+                0,
+                $"No AssetForge project: '{config}' does not exist. Run 'assetforge init {Path.GetFullPath(ProjectDirectory)}' to create one, set AssetForgeConfigFile to your project's assetforge.yaml, or set AssetForgeEnabled to false to build without AssetForge.");
             return false;
         }
 

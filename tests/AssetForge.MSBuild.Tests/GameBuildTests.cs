@@ -126,6 +126,20 @@ public sealed partial class GameBuildTests
     }
 
     [Test]
+    public async Task A_game_without_an_assetforge_project_fails_with_one_clear_error_and_no_stack_trace()
+    {
+        var game = SampleGame.Create(_feed, "no-project");
+        Directory.Delete(Path.Combine(game.Directory, "assetspecs"), recursive: true);
+
+        var build = await game.BuildAsync();
+
+        Assert.That(build.ExitCode, Is.Not.Zero, build.Output);
+        var config = Path.Combine(game.Directory, "assetspecs", "assetforge.yaml");
+        Assert.That(build.Output, Does.Contain($"{config} : error AF0004: No AssetForge project").Or.Contain($"{config}: error AF0004: No AssetForge project"));
+        Assert.That(build.Output, Does.Not.Contain("MSB4018").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public async Task Clean_removes_the_outputs_but_keeps_the_cache()
     {
         var game = SampleGame.Create(_feed, "clean");
