@@ -34,6 +34,23 @@ public sealed class InitTests
     }
 
     [Test]
+    public async Task Init_writes_the_json_schemas_its_files_name_on_their_first_line()
+    {
+        using var parent = TestProject.Create();
+        var target = parent.PathOf("art");
+
+        await Cli.RunAsync(parent.Directory, "init", target);
+
+        foreach (var file in Directory.GetFiles(target, "*.yaml", SearchOption.AllDirectories))
+        {
+            var first = File.ReadLines(file).First();
+            Assert.That(first, Does.StartWith("# yaml-language-server: $schema="), file);
+            var schema = Path.GetFullPath(first["# yaml-language-server: $schema=".Length..], Path.GetDirectoryName(file)!);
+            Assert.That(File.ReadAllText(schema), Does.Contain("\"$schema\": \"http://json-schema.org/draft-07/schema#\""), schema);
+        }
+    }
+
+    [Test]
     public async Task Init_in_a_project_is_bad_usage_and_changes_nothing()
     {
         using var project = TestProject.Create();

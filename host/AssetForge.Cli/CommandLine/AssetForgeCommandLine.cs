@@ -48,6 +48,7 @@ public static class AssetForgeCommandLine
         root.Subcommands.Add(ImageToolCommands.CreateReport(Output, Console));
         root.Subcommands.Add(CacheCommand.Create(Output, Console, ProjectArgument));
         root.Subcommands.Add(CreateSchedulers(Output, Console));
+        root.Subcommands.Add(CreateSchema(Output, Console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -277,6 +278,22 @@ public static class AssetForgeCommandLine
                 outputOptions,
                 console(outputOptions),
                 (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command CreateSchema(Func<ParseResult, OutputOptions> output, Func<OutputOptions, CliConsole> console)
+    {
+        var outDirectory = new Option<string?>("--out", "-o") { Description = "Write assetforge-spec.schema.json and assetforge-config.schema.json into this folder. Default: print the spec schema." };
+        var command = new Command("schema", "The JSON Schemas of spec files and assetforge.yaml, for editors (VS Code, Rider: '# yaml-language-server: $schema=...').") { outDirectory };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var outputOptions = output(parse);
+            return CliHost.RunAsync<SchemaVerb>(
+                outputOptions,
+                console(outputOptions),
+                (verb, _) => Task.FromResult(verb.Run(parse.GetValue(outDirectory))),
                 cancellationToken);
         });
         return command;

@@ -57,6 +57,7 @@ public static class CliHost
         builder.Services.AddTransient<CacheVerb>();
         builder.Services.AddTransient<SchedulersVerb>();
         builder.Services.AddTransient<InitVerb>();
+        builder.Services.AddTransient<SchemaVerb>();
         return builder.Build();
     }
 

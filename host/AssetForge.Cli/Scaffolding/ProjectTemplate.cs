@@ -13,8 +13,12 @@ public static class ProjectTemplate
     /// <summary>The output the sample spec produces, relative to the output root.</summary>
     public const string SampleOutputPath = "props/crate.png";
 
+    /// <summary>Where init writes the JSON Schemas, relative to the project folder.</summary>
+    public const string SchemaDirectory = "schemas";
+
     /// <summary>The project config.</summary>
     public const string Config = """
+        # yaml-language-server: $schema=schemas/assetforge-config.schema.json
         # AssetForge project: `assetforge build` (in this folder) turns every *.yaml spec below it
         # into an image under out/, generating only what changed since the last build.
         # Every key is optional; unknown keys are errors with a "did you mean".
@@ -50,6 +54,7 @@ public static class ProjectTemplate
 
     /// <summary>The sample spec.</summary>
     public const string SampleSpec = """
+        # yaml-language-server: $schema=../schemas/assetforge-spec.schema.json
         # One asset: an image at out/props/crate.png. The file's path (props/crate) is its id.
         # `assetforge status` shows whether it is current; edit a field and build again to regenerate it.
         output: props/crate.png

@@ -52,6 +52,9 @@ public sealed class InitVerb
                 AtomicFile.Write(spec, Encoding.UTF8.GetBytes(ProjectTemplate.SampleSpec.ReplaceLineEndings("\n")));
             }
 
+            // Editors read these through the files' `# yaml-language-server: $schema=` lines.
+            SchemaVerb.Write(Path.Combine(project, ProjectTemplate.SchemaDirectory));
+
             // The config last: a folder only becomes a project once everything else is in place.
             AtomicFile.Write(config, Encoding.UTF8.GetBytes(ProjectTemplate.Config.ReplaceLineEndings("\n")));
         }

@@ -6,7 +6,8 @@ using AssetForge.Core.Specs.Yaml;
 /// <summary>Reads <c>sheet: { members: [..], padding: 2, max_width: 1024 }</c>.</summary>
 internal static class SheetFieldParser
 {
-    private static readonly string[] Keys = ["members", "padding", "max_width"];
+    /// <summary>The keys of <c>sheet:</c> (also the JSON Schema's).</summary>
+    internal static readonly string[] Keys = ["members", "padding", "max_width"];
 
     public static SpriteSheetSpec? Read(SpecNode node, List<Diagnostic> diagnostics)
     {
@@ -49,10 +50,10 @@ internal static class SheetFieldParser
 
                     break;
                 case "padding":
-                    padding = AssetFieldParser.ReadWholeNumber(value, "sheet.padding", 0, 64, diagnostics);
+                    padding = AssetFieldParser.ReadWholeNumber(value, "sheet.padding", 0, SpriteSheetSpec.MaxPadding, diagnostics);
                     break;
                 case "max_width":
-                    maxWidth = AssetFieldParser.ReadWholeNumber(value, "sheet.max_width", 1, 16384, diagnostics);
+                    maxWidth = AssetFieldParser.ReadWholeNumber(value, "sheet.max_width", 1, SpriteSheetSpec.MaxMaxWidth, diagnostics);
                     break;
                 default:
                     var suggestion = SpellingSuggestion.Closest(key.Value, Keys);
