@@ -2,7 +2,6 @@ namespace AssetForge.MSBuild;
 
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
@@ -30,7 +29,9 @@ using MSBuildTask = Microsoft.Build.Utilities.Task;
 /// </remarks>
 public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
 {
-    private readonly Lock _gate = new();
+    private const string ConfigFileName = "assetforge.yaml";
+
+    private readonly object _gate = new();
     private Process? _process;
     private bool _cancelled;
 
@@ -82,7 +83,8 @@ public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
             _cancelled = true;
             try
             {
-                _process?.Kill(entireProcessTree: true);
+                // The child is `dotnet exec assetforge.dll` itself (no grandchildren): killing it is enough.
+                _process?.Kill();
             }
             catch (InvalidOperationException)
             {
@@ -97,6 +99,24 @@ public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
         if (!File.Exists(CliPath))
         {
             Log.LogError(null, "AF0100", null, null, 0, 0, 0, 0, $"The assetforge CLI is missing at '{CliPath}'; the AssetForge.MSBuild package looks incomplete, restore it again.");
+            return false;
+        }
+
+        // Without this check the CLI was started in a folder that does not exist, and MSBuild's
+        // MSB4018 stack trace ("error trying to start process dotnet") read as if dotnet were missing.
+        var config = Path.Combine(Path.GetFullPath(ProjectDirectory), ConfigFileName);
+        if (!File.Exists(config))
+        {
+            Log.LogError(
+                null,
+                "AF0004",
+                null,
+                config,
+                0,
+                0,
+                0,
+                0,
+                $"No AssetForge project: '{config}' does not exist. Run 'assetforge init {Path.GetFullPath(ProjectDirectory)}' to create one, set AssetForgeConfigFile to your project's assetforge.yaml, or set AssetForgeEnabled to false to build without AssetForge.");
             return false;
         }
 
@@ -145,7 +165,14 @@ public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
         File.WriteAllLines(temp, lines, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        if (File.Exists(path))
+        {
+            File.Replace(temp, path, null);
+        }
+        else
+        {
+            File.Move(temp, path);
+        }
     }
 
     private void WriteSpecList() =>
@@ -164,16 +191,15 @@ public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = run.ProjectDirectory,
         };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.GetFullPath(CliPath));
-        foreach (var argument in Arguments(run.ProjectDirectory))
-        {
-            start.ArgumentList.Add(argument);
-        }
+        // ProcessStartInfo.ArgumentList is not in netstandard2.0: one command line, quoted as the
+        // .NET runtime splits it (CommandLineToArgvW rules) on every OS.
+        var arguments = new List<string> { "exec", Path.GetFullPath(CliPath) };
+        arguments.AddRange(Arguments(run.ProjectDirectory));
+        start.Arguments = CommandLine.Join(arguments);
 
         // The CLI decides plain vs. live output from the terminal; a child of MSBuild never has one.
         start.Environment["CI"] = "true";
-        Log.LogMessage(MessageImportance.Low, $"{start.FileName} {string.Join(" ", start.ArgumentList)}");
+        Log.LogMessage(MessageImportance.Low, $"{start.FileName} {start.Arguments}");
 
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => run.OnOutputLine(e.Data);
@@ -214,10 +240,11 @@ public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
             arguments.Add("--no-generate");
         }
 
-        if (!string.IsNullOrWhiteSpace(ExecutionProvider))
+        // Pattern checks: netstandard2.0's string.IsNullOrWhiteSpace has no nullability annotations.
+        if (ExecutionProvider is { } provider && provider.Trim().Length > 0)
         {
             arguments.Add("--execution-provider");
-            arguments.Add(ExecutionProvider.Trim());
+            arguments.Add(provider.Trim());
         }
 
         if (Jobs > 0)
@@ -231,9 +258,9 @@ public sealed class AssetForgeBuild : MSBuildTask, ICancelableTask
 
     private string ResolveDotnet()
     {
-        if (!string.IsNullOrEmpty(DotnetHostPath))
+        if (DotnetHostPath is { Length: > 0 } configured)
         {
-            return DotnetHostPath;
+            return configured;
         }
 
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

@@ -1,6 +1,5 @@
 namespace AssetForge.MSBuild;
 
-using System.Text.Json;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -15,7 +14,7 @@ internal sealed class CliRun
     private const int ErrorTailLines = 20;
 
     private readonly TaskLoggingHelper _log;
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private readonly List<string> _outputPaths = [];
     private readonly List<string> _dependencyDirectories = [];
     private readonly Queue<string> _errorTail = new();
@@ -54,11 +53,7 @@ internal sealed class CliRun
                 var items = new List<ITaskItem>(_outputPaths.Count);
                 foreach (var path in _outputPaths)
                 {
-                    var link = _outputDirectory is null ? Path.GetFileName(path) : Path.GetRelativePath(_outputDirectory, path);
-                    if (link.StartsWith("..", StringComparison.Ordinal))
-                    {
-                        link = Path.GetFileName(path);
-                    }
+                    var link = RelativeToOutput(path);
 
                     var item = new TaskItem(path);
                     item.SetMetadata("Link", link.Replace('\\', '/'));
@@ -72,43 +67,45 @@ internal sealed class CliRun
 
     public void OnOutputLine(string? line)
     {
-        if (string.IsNullOrWhiteSpace(line))
+        if (line is null || line.Trim().Length == 0)
         {
             return;
         }
 
-        if (!line.StartsWith('{'))
+        if (!line.StartsWith("{", StringComparison.Ordinal))
         {
             _log.LogMessage(MessageImportance.Low, line);
             return;
         }
 
+        Dictionary<string, object?> root;
         try
         {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            switch (String(root, "type"))
-            {
-                case "diagnostic":
-                    OnDiagnostic(root);
-                    break;
-                case "asset":
-                    OnAsset(root);
-                    break;
-                case "inputs":
-                    OnInputs(root);
-                    break;
-                case "summary":
-                    OnSummary(root);
-                    break;
-                default:
-                    _log.LogMessage(MessageImportance.Low, line);
-                    break;
-            }
+            root = JsonLine.ParseObject(line);
         }
-        catch (JsonException)
+        catch (FormatException)
         {
             _log.LogMessage(MessageImportance.Low, line);
+            return;
+        }
+
+        switch (JsonLine.String(root, "type"))
+        {
+            case "diagnostic":
+                OnDiagnostic(root);
+                break;
+            case "asset":
+                OnAsset(root);
+                break;
+            case "inputs":
+                OnInputs(root);
+                break;
+            case "summary":
+                OnSummary(root);
+                break;
+            default:
+                _log.LogMessage(MessageImportance.Low, line);
+                break;
         }
     }
 
@@ -139,13 +136,27 @@ internal sealed class CliRun
         }
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? String(Dictionary<string, object?> values, string name) => JsonLine.String(values, name);
 
-    private static int Int(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : 0;
+    private static int Int(Dictionary<string, object?> values, string name) => JsonLine.Int(values, name);
 
-    private void OnDiagnostic(JsonElement root)
+    // The output's path under the AssetForge output folder; its file name when it lies elsewhere.
+    private string RelativeToOutput(string path)
+    {
+        if (_outputDirectory is not null)
+        {
+            var folder = _outputDirectory.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            var full = Path.GetFullPath(path);
+            if (full.StartsWith(folder, Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                return full.Substring(folder.Length);
+            }
+        }
+
+        return Path.GetFileName(path);
+    }
+
+    private void OnDiagnostic(Dictionary<string, object?> root)
     {
         var code = String(root, "code");
         var message = String(root, "message") ?? string.Empty;
@@ -166,7 +177,7 @@ internal sealed class CliRun
         }
     }
 
-    private void OnAsset(JsonElement root)
+    private void OnAsset(Dictionary<string, object?> root)
     {
         var id = String(root, "id");
         var output = String(root, "output");
@@ -202,27 +213,16 @@ internal sealed class CliRun
         }
     }
 
-    private void OnInputs(JsonElement root)
+    private void OnInputs(Dictionary<string, object?> root)
     {
         lock (_gate)
         {
             _outputDirectory = String(root, "output");
-            foreach (var name in (ReadOnlySpan<string>)["pluginDirectories", "modelDirectories"])
-            {
-                if (root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var directory in array.EnumerateArray())
-                    {
-                        if (directory.GetString() is { } path)
-                        {
-                            _dependencyDirectories.Add(path);
-                        }
-                    }
-                }
-            }
+            _dependencyDirectories.AddRange(JsonLine.Strings(root, "pluginDirectories"));
+            _dependencyDirectories.AddRange(JsonLine.Strings(root, "modelDirectories"));
         }
     }
 
-    private void OnSummary(JsonElement root) =>
+    private void OnSummary(Dictionary<string, object?> root) =>
         Summary = $"{Int(root, "generated")} generated, {Int(root, "fromCache")} from cache, {Int(root, "upToDate")} up to date, {Int(root, "failed")} failed in {Int(root, "elapsedMs")} ms";
 }

@@ -35,8 +35,8 @@ public sealed class ReadAssetForgeOutputs : MSBuildTask
                 continue;
             }
 
-            var item = new TaskItem(line[..separator]);
-            item.SetMetadata("Link", line[(separator + 1)..]);
+            var item = new TaskItem(line.Substring(0, separator));
+            item.SetMetadata("Link", line.Substring(separator + 1));
             items.Add(item);
         }
 

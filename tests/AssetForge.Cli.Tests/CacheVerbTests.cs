@@ -36,6 +36,26 @@ public sealed class CacheVerbTests
     }
 
     [Test]
+    public async Task A_damaged_builtin_model_is_reported_by_verify_and_rewritten_by_the_next_build()
+    {
+        using var project = TestProject.CreateWithTwoIcons();
+        await project.RunAsync("build");
+        var unet = project.PathOf(".assetforge/cache/models/builtin-tiny-v1/unet/model.onnx");
+        var good = File.ReadAllBytes(unet);
+        var damaged = (byte[])good.Clone();
+        damaged[damaged.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(unet, damaged);
+
+        var verify = await project.CacheAsync("verify");
+        var build = await project.RunAsync("build", "--force");
+
+        Assert.That(verify.ExitCode, Is.EqualTo(1));
+        Assert.That(verify.StandardError, Does.Contain("warning AF4007").And.Contain("unet/model.onnx"));
+        Assert.That(build.ExitCode, Is.Zero, build.StandardError);
+        Assert.That(File.ReadAllBytes(unet), Is.EqualTo(good));
+    }
+
+    [Test]
     public async Task Verify_passes_on_a_healthy_cache()
     {
         using var project = TestProject.CreateWithTwoIcons();

@@ -17,4 +17,17 @@ public sealed class PluginsTests
         Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
         Assert.That(result.OutputLines, Has.Some.Matches($@"^{kind}\s+{id}\s+\d+\.\d+\.\d+\s+plugin: "));
     }
+
+    [Test]
+    public async Task A_plugin_that_fails_to_load_is_reported_in_one_line()
+    {
+        using var project = TestProject.Create();
+        project.Write("assetforge.yaml", TestProject.Config + "\nplugins: [extra]\n");
+        project.Write("extra/Broken/Broken.dll", "MZ this is not an assembly");
+        project.Write("icons/potion.yaml", TestProject.Spec("red potion", seed: 1, output: "icons/potion.png"));
+
+        var result = await project.RunAsync("build");
+
+        Assert.That(result.ErrorLines.Where(line => line.Contains("Broken", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1).And.Some.Contains("AF3100"));
+    }
 }

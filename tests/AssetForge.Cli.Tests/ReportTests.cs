@@ -21,6 +21,7 @@ public sealed partial class ReportTests
         using var project = TestProject.CreateWithTwoIcons();
         project.Write("items/potion.yaml", "output: items/potion.png\nprompt: \"red potion\"\nseed: 5\nvariants: { count: 2 }\n");
         project.Write("props/crate.yaml", "output: props/crate.png\nprompt: \"wooden crate\"\nseed: 7\nsweep: { cfg: [6, 8], steps: [3, 5] }\n");
+        project.Write("ui/icon-sheet.yaml", "output: ui/icon_sheet.png\nsheet: { members: [\"icons/*\"], padding: 2 }\n");
         var build = await project.RunAsync("build");
         Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError);
         project.Edit("icons/potion-blue.yaml", "blue mana potion", "deep blue mana potion");
@@ -39,8 +40,11 @@ public sealed partial class ReportTests
         Assert.That(body.Success, Is.True, $"the page's load script did not run:\n{dom[..Math.Min(dom.Length, 2000)]}");
         var loaded = int.Parse(body.Groups["loaded"].Value, System.Globalization.CultureInfo.InvariantCulture);
         var total = int.Parse(body.Groups["total"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(total, Is.EqualTo(2 + 2 + 4 + 1), "two icons, two variants, four cells and a contact sheet");
-        Assert.That(loaded, Is.EqualTo(total), "every image loaded from file://");
+        Assert.That(total, Is.EqualTo(2 + 2 + 4 + 1 + 1), "two icons, two variants, four cells, a contact sheet and a sprite sheet atlas");
+        Assert.That(loaded, Is.EqualTo(total), "every image loaded from file:// (none shows as broken)");
+        Assert.That(dom, Does.Contain("class=\"file\" href=\"../out/ui/icon_sheet.json\""), "the sprite sheet's map is a link, not an image");
+        Assert.That(dom, Does.Not.Contain(project.Directory), "the page does not show the absolute project path");
+        Assert.That(DetailsBlocks().Count(dom), Is.EqualTo(2 + 4), "each variant and sweep cell carries its own parameters");
         Assert.That(body.Groups["grids"].Value, Is.EqualTo("1"), "the sweep shows as a grid");
         Assert.That(dom, Does.Contain("stale"), "the edited asset is marked stale");
         Assert.That(File.Exists(screenshot), Is.True, "chromium saved a screenshot");
@@ -88,6 +92,9 @@ public sealed partial class ReportTests
             }
         }
     }
+
+    [GeneratedRegex("<details>")]
+    private static partial Regex DetailsBlocks();
 
     [GeneratedRegex("<body[^>]*data-images-loaded=\"(?<loaded>\\d+)\"[^>]*data-images-total=\"(?<total>\\d+)\"[^>]*data-grids=\"(?<grids>\\d+)\"")]
     private static partial Regex BodyAttributes();

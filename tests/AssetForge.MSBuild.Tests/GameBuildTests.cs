@@ -126,6 +126,41 @@ public sealed partial class GameBuildTests
     }
 
     [Test]
+    public void The_package_ships_the_task_built_for_netstandard2_0_only()
+    {
+        var package = Directory.GetFiles(_feed.FeedDirectory, "AssetForge.MSBuild.*.nupkg").Single();
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        var tasks = zip.Entries.Where(e => e.FullName.StartsWith("tasks/", StringComparison.Ordinal) && e.Name.Length > 0).Select(e => e.FullName).ToList();
+
+        Assert.That(tasks, Is.EqualTo(new[] { "tasks/netstandard2.0/AssetForge.MSBuild.dll" }));
+        using var stream = new MemoryStream();
+        using (var entry = zip.GetEntry(tasks[0])!.Open())
+        {
+            entry.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var references = metadata.AssemblyReferences.Select(r => metadata.GetString(metadata.GetAssemblyReference(r).Name)).ToList();
+        Assert.That(references, Does.Contain("netstandard").And.None.EqualTo("System.Runtime").And.None.EqualTo("System.Text.Json"));
+    }
+
+    [Test]
+    public async Task A_game_without_an_assetforge_project_fails_with_one_clear_error_and_no_stack_trace()
+    {
+        var game = SampleGame.Create(_feed, "no-project");
+        Directory.Delete(Path.Combine(game.Directory, "assetspecs"), recursive: true);
+
+        var build = await game.BuildAsync();
+
+        Assert.That(build.ExitCode, Is.Not.Zero, build.Output);
+        var config = Path.Combine(game.Directory, "assetspecs", "assetforge.yaml");
+        Assert.That(build.Output, Does.Contain($"{config} : error AF0004: No AssetForge project").Or.Contain($"{config}: error AF0004: No AssetForge project"));
+        Assert.That(build.Output, Does.Not.Contain("MSB4018").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public async Task Clean_removes_the_outputs_but_keeps_the_cache()
     {
         var game = SampleGame.Create(_feed, "clean");

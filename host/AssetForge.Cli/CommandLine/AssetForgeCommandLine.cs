@@ -6,6 +6,7 @@ using AssetForge.Cli.Output;
 using AssetForge.Cli.Verbs;
 using AssetForge.Core.Build;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs.Inputs;
 
 /// <summary>
 /// The <c>assetforge</c> command line: verbs, options, and usage errors as exit code 2.
@@ -36,6 +37,7 @@ public static class AssetForgeCommandLine
 
         CliConsole Console(OutputOptions options) => new(output, error, options.Interactive);
 
+        root.Subcommands.Add(CreateInit(Output, Console));
         root.Subcommands.Add(CreateBuild(Output, Console));
         root.Subcommands.Add(CreateStatus(Output, Console));
         root.Subcommands.Add(CreateClean(Output, Console));
@@ -46,6 +48,7 @@ public static class AssetForgeCommandLine
         root.Subcommands.Add(ImageToolCommands.CreateReport(Output, Console));
         root.Subcommands.Add(CacheCommand.Create(Output, Console, ProjectArgument));
         root.Subcommands.Add(CreateSchedulers(Output, Console));
+        root.Subcommands.Add(CreateSchema(Output, Console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -149,6 +152,12 @@ public static class AssetForgeCommandLine
         };
         command.SetAction((parse, cancellationToken) =>
         {
+            List<string>? specFiles = null;
+            if (parse.GetValue(specsFrom) is { } list && (specFiles = ReadSpecList(list, console(output(parse)).Error)) is null)
+            {
+                return Task.FromResult(ExitCodes.BadUsage);
+            }
+
             var options = new BuildOptions
             {
                 Force = parse.GetValue(force),
@@ -159,7 +168,7 @@ public static class AssetForgeCommandLine
                 RemoteCache = parse.GetValue(remoteCache),
                 Shard = BuildTeamOptions.ParseShard(parse.GetValue(shard)),
                 NoGenerate = parse.GetValue(noGenerate),
-                SpecFiles = parse.GetValue(specsFrom) is { } list ? ReadSpecList(list) : null,
+                SpecFiles = specFiles,
             };
             var jsonLines = parse.GetValue(format) == "jsonl";
             var outputOptions = jsonLines ? output(parse) with { Interactive = false } : output(parse);
@@ -174,11 +183,23 @@ public static class AssetForgeCommandLine
         return command;
     }
 
-    // One path per line; blank lines are skipped. Relative paths are resolved by the engine against the project folder.
-    private static List<string> ReadSpecList(FileInfo list)
+    /// <summary>The largest --specs-from list accepted (a million spec paths).</summary>
+    private const long MaxSpecListBytes = 64L << 20;
+
+    // One path per line; blank lines are skipped. Relative paths are resolved by the engine against
+    // the project folder. Only a regular file is read (a FIFO would block the build before it starts).
+    private static List<string>? ReadSpecList(FileInfo list, TextWriter error)
     {
+        var content = RegularFile.Read(list.FullName, MaxSpecListBytes);
+        if (content.Problem != InputFileProblem.None)
+        {
+            error.WriteLine(Diagnostic.Error(CliDiagnosticCodes.BadUsage, $"--specs-from '{list.FullName}' cannot be read: {content.Message}.").ToString());
+            return null;
+        }
+
         var files = new List<string>();
-        foreach (var line in File.ReadLines(list.FullName))
+        using var reader = new StringReader(System.Text.Encoding.UTF8.GetString(content.Bytes));
+        while (reader.ReadLine() is { } line)
         {
             var path = line.Trim();
             if (path.Length > 0)
@@ -240,6 +261,39 @@ public static class AssetForgeCommandLine
                 outputOptions,
                 console(outputOptions),
                 (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command CreateInit(Func<ParseResult, OutputOptions> output, Func<OutputOptions, CliConsole> console)
+    {
+        var project = ProjectArgument();
+        project.Description = "The folder to make a project (created if missing). Default: the current folder.";
+        var command = new Command("init", "Make a folder an AssetForge project: write a commented assetforge.yaml and one sample spec.") { project };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var outputOptions = output(parse);
+            return CliHost.RunAsync<InitVerb>(
+                outputOptions,
+                console(outputOptions),
+                (verb, _) => Task.FromResult(verb.Run(parse.GetValue(project)!)),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command CreateSchema(Func<ParseResult, OutputOptions> output, Func<OutputOptions, CliConsole> console)
+    {
+        var outDirectory = new Option<string?>("--out", "-o") { Description = "Write assetforge-spec.schema.json and assetforge-config.schema.json into this folder. Default: print the spec schema." };
+        var command = new Command("schema", "The JSON Schemas of spec files and assetforge.yaml, for editors (VS Code, Rider: '# yaml-language-server: $schema=...').") { outDirectory };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var outputOptions = output(parse);
+            return CliHost.RunAsync<SchemaVerb>(
+                outputOptions,
+                console(outputOptions),
+                (verb, _) => Task.FromResult(verb.Run(parse.GetValue(outDirectory))),
                 cancellationToken);
         });
         return command;

@@ -56,6 +56,8 @@ public static class CliHost
         builder.Services.AddTransient<ReportVerb>();
         builder.Services.AddTransient<CacheVerb>();
         builder.Services.AddTransient<SchedulersVerb>();
+        builder.Services.AddTransient<InitVerb>();
+        builder.Services.AddTransient<SchemaVerb>();
         return builder.Build();
     }
 

@@ -3,6 +3,7 @@ namespace AssetForge.Cli.Report;
 using System.Net;
 using System.Text;
 using AssetForge.Core.Build;
+using AssetForge.Core.Specs.Inputs;
 
 /// <summary>
 /// The static HTML page of <c>assetforge report</c>: one section per spec; plain assets with their
@@ -13,6 +14,9 @@ using AssetForge.Core.Build;
 /// </summary>
 public static class ReportPage
 {
+    // CSS width of a thumbnail card's image.
+    private const int ThumbnailWidth = 192;
+
     /// <summary>Renders the page for a report written to <paramref name="reportDirectory"/>.</summary>
     public static string Render(ProjectOverview overview, string reportDirectory)
     {
@@ -26,8 +30,12 @@ public static class ReportPage
             section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1em;margin:0 0 1.2em}
             h2{margin:0 0 .5em;font-size:1.1em} .role{color:#777;font-weight:normal}
             .row{display:flex;flex-wrap:wrap;gap:1em} figure{margin:0}
-            img{image-rendering:pixelated;width:128px;height:auto;border:1px solid #ccc;background:#eee}
+            figure{background:#fdfdfd;border:1px solid #e4e4e4;border-radius:4px;padding:.4em}
+            img{width:192px;height:auto;border:1px solid #ccc;background:#eee}
+            img.pixel{image-rendering:pixelated}
             img.sheet{width:auto;max-width:100%}
+            a.file{display:inline-block;padding:.6em;border:1px dashed #999;border-radius:4px;font-family:monospace}
+            details{font-size:.8em;max-width:24em} details pre{max-width:24em}
             pre{white-space:pre-wrap;font-size:.8em;background:#f4f4f4;padding:.4em;max-width:60em}
             .stale{outline:3px solid #e0a000} .missing{outline:3px dashed #c00}
             .badge{display:inline-block;font-size:.75em;padding:0 .4em;border-radius:3px;background:#e0a000;color:#000}
@@ -37,7 +45,9 @@ public static class ReportPage
             </style></head>
             <body data-images-loaded="0" data-images-total="0">
             """).Append('\n');
-        html.Append("<h1>AssetForge report</h1>\n<p>Project: <code>").Append(Encode(overview.ProjectDirectory)).Append("</code>. ");
+        // The folder's name, never its absolute path: a report is shared, and the path says whose disk it came from.
+        var projectName = Path.GetFileName(Path.TrimEndingDirectorySeparator(overview.ProjectDirectory));
+        html.Append("<h1>AssetForge report</h1>\n<p>Project: <code>").Append(Encode(projectName)).Append("</code>. ");
         var stale = overview.Assets.Count(a => a.State != AssetState.Current);
         html.Append(overview.Assets.Count).Append(" assets, ").Append(stale).Append(" not current.</p>\n");
         if (overview.Invalid.Count > 0)
@@ -56,21 +66,22 @@ public static class ReportPage
             {
                 AppendGrid(html, sheet, byId, reportDirectory);
                 html.Append("<p>Contact sheet:</p>");
-                AppendFigure(html, sheet, reportDirectory, "sheet", caption: false);
+                AppendFigure(html, sheet, reportDirectory, "sheet", caption: false, parameters: false);
             }
             else
             {
                 html.Append("<div class=\"row\">");
                 foreach (var asset in members)
                 {
-                    AppendFigure(html, asset, reportDirectory, string.Empty, caption: true);
+                    AppendFigure(html, asset, reportDirectory, string.Empty, caption: true, parameters: members.Count > 1);
                 }
 
                 html.Append("</div>\n");
             }
 
-            var parameters = members.FirstOrDefault(a => a.Parameters is not null)?.Parameters;
-            if (parameters is not null)
+            // One block for a single asset; variants and sweep cells each carry their own (the
+            // first cell's values are not the sweep's).
+            if (members.Count == 1 && members[0].Parameters is { } parameters)
             {
                 html.Append("<pre>").Append(Encode(parameters)).Append("</pre>\n");
             }
@@ -113,7 +124,7 @@ public static class ReportPage
                 html.Append("<td>");
                 if (byId.TryGetValue(layout.CellIds[(r * columns) + c], out var cell))
                 {
-                    AppendFigure(html, cell, reportDirectory, string.Empty, caption: false);
+                    AppendFigure(html, cell, reportDirectory, string.Empty, caption: false, parameters: true);
                 }
 
                 html.Append("</td>");
@@ -125,7 +136,7 @@ public static class ReportPage
         html.Append("</table>\n");
     }
 
-    private static void AppendFigure(StringBuilder html, AssetOverview asset, string reportDirectory, string cssClass, bool caption)
+    private static void AppendFigure(StringBuilder html, AssetOverview asset, string reportDirectory, string cssClass, bool caption, bool parameters)
     {
         var state = asset.State switch
         {
@@ -140,15 +151,23 @@ public static class ReportPage
         }
         else
         {
-            var src = Path.GetRelativePath(reportDirectory, asset.OutputPath).Replace('\\', '/');
-            var classes = string.Join(' ', new[] { cssClass, state }.Where(c => c.Length > 0));
-            html.Append("<img src=\"").Append(EscapePath(src)).Append("\" alt=\"").Append(Encode(asset.Id)).Append('"');
-            if (classes.Length > 0)
+            var src = EscapePath(Path.GetRelativePath(reportDirectory, asset.OutputPath).Replace('\\', '/'));
+            if (!IsImage(asset.OutputPath))
             {
-                html.Append(" class=\"").Append(classes).Append('"');
+                // A sprite sheet's map (JSON) and other non-image outputs: a link, never an <img> that shows as broken.
+                html.Append("<a class=\"file\" href=\"").Append(src).Append("\">").Append(Encode(Path.GetFileName(asset.OutputPath))).Append("</a>");
             }
+            else
+            {
+                var classes = string.Join(' ', new[] { cssClass, PixelClass(asset.OutputPath, cssClass), state }.Where(c => c.Length > 0));
+                html.Append("<img src=\"").Append(src).Append("\" alt=\"").Append(Encode(asset.Id)).Append('"');
+                if (classes.Length > 0)
+                {
+                    html.Append(" class=\"").Append(classes).Append('"');
+                }
 
-            html.Append('>');
+                html.Append('>');
+            }
         }
 
         if (caption || state.Length > 0)
@@ -173,7 +192,43 @@ public static class ReportPage
             html.Append("</figcaption>");
         }
 
+        if (parameters && asset.Parameters is { } text)
+        {
+            html.Append("<details><summary>parameters</summary><pre>").Append(Encode(text)).Append("</pre></details>");
+        }
+
         html.Append("</figure>");
+    }
+
+    private static bool IsImage(string path) =>
+        Path.GetExtension(path).ToUpperInvariant() is ".PNG" or ".JPG" or ".JPEG" or ".WEBP";
+
+    // Enlarged pixel art stays crisp (nearest neighbour); an image shown smaller than it is keeps
+    // the browser's smooth scaling, which pixelated would turn into aliasing.
+    private static string PixelClass(string path, string cssClass)
+    {
+        if (cssClass == "sheet")
+        {
+            return string.Empty;
+        }
+
+        var width = ReadWidth(path);
+        return width is > 0 and < ThumbnailWidth ? "pixel" : string.Empty;
+    }
+
+    private static long ReadWidth(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var head = new byte[64 * 1024];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return ImageHeader.Read(head.AsSpan(0, read)).Width;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     private static string EscapePath(string relative) =>

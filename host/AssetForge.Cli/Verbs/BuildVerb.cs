@@ -29,7 +29,7 @@ public sealed class BuildVerb
     public async Task<int> RunAsync(string projectDirectory, BuildOptions options, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticWriter(_console.Error, _output.Verbosity);
-        if (ProjectDirectory.Resolve(projectDirectory, diagnostics) is not { } project)
+        if (ProjectDirectory.ResolveProject(projectDirectory, diagnostics) is not { } project)
         {
             return ExitCodes.BadUsage;
         }
@@ -115,9 +115,14 @@ public sealed class BuildVerb
     {
         var observer = new JsonLinesBuildObserver(_console.Out);
         var diagnostics = new DiagnosticWriter(_console.Error, _output.Verbosity);
-        if (ProjectDirectory.Resolve(projectDirectory, diagnostics) is not { } project)
+        void Report(Diagnostic diagnostic)
         {
-            observer.OnDiagnostic(Diagnostic.Error(CliDiagnosticCodes.ProjectNotFound, $"The project folder '{projectDirectory}' does not exist."));
+            diagnostics.Write(diagnostic);
+            observer.OnDiagnostic(diagnostic);
+        }
+
+        if (ProjectDirectory.ResolveProject(projectDirectory, Report) is not { } project)
+        {
             return ExitCodes.BadUsage;
         }
 

@@ -86,7 +86,7 @@ public sealed class CacheVerb
         IReadOnlySet<string> keep = new HashSet<string>(StringComparer.Ordinal);
         if (keepCurrent)
         {
-            var project = ProjectDirectory.Resolve(projectDirectory, diagnostics)!;
+            var project = ProjectDirectory.ResolveProject(projectDirectory, diagnostics)!;
             if (await _engine.CurrentKeysAsync(project, diagnostics.Write, cancellationToken).ConfigureAwait(false) is not { } current)
             {
                 return ExitCodes.BadUsage;
@@ -111,7 +111,7 @@ public sealed class CacheVerb
     private ContentStore? Open(string projectDirectory, out DiagnosticWriter diagnostics)
     {
         diagnostics = new DiagnosticWriter(_console.Error, _output.Verbosity);
-        if (ProjectDirectory.Resolve(projectDirectory, diagnostics) is not { } project)
+        if (ProjectDirectory.ResolveProject(projectDirectory, diagnostics) is not { } project)
         {
             return null;
         }

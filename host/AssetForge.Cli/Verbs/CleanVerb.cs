@@ -24,7 +24,7 @@ public sealed class CleanVerb
     public async Task<int> RunAsync(string projectDirectory, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticWriter(_console.Error, _output.Verbosity);
-        if (ProjectDirectory.Resolve(projectDirectory, diagnostics) is not { } project)
+        if (ProjectDirectory.ResolveProject(projectDirectory, diagnostics) is not { } project)
         {
             return ExitCodes.BadUsage;
         }

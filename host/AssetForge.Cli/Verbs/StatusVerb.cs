@@ -31,7 +31,7 @@ public sealed class StatusVerb
     public async Task<int> RunAsync(string projectDirectory, bool check, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticWriter(_console.Error, _output.Verbosity);
-        if (ProjectDirectory.Resolve(projectDirectory, diagnostics) is not { } project)
+        if (ProjectDirectory.ResolveProject(projectDirectory, diagnostics) is not { } project)
         {
             return ExitCodes.BadUsage;
         }

@@ -30,7 +30,7 @@ public sealed class VerifyVerb
     public async Task<int> RunAsync(string projectDirectory, IReadOnlyList<string>? assetIds, int tolerance, string? executionProvider, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticWriter(_console.Error, _output.Verbosity);
-        if (ProjectDirectory.Resolve(projectDirectory, diagnostics) is not { } project)
+        if (ProjectDirectory.ResolveProject(projectDirectory, diagnostics) is not { } project)
         {
             return ExitCodes.BadUsage;
         }

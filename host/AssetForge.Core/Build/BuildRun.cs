@@ -19,6 +19,8 @@ internal sealed class BuildRun
 {
     private const string StateLockFileName = "state.lock";
 
+    private static readonly TimeSpan StateLockWait = TimeSpan.FromSeconds(10);
+
     private readonly LoadedProject _project;
     private readonly BuildPlan _plan;
     private readonly BuildOptions _options;
@@ -401,18 +403,9 @@ internal sealed class BuildRun
         var path = Path.Combine(_project.Config.ProjectDirectory, BuildState.DirectoryName, StateLockFileName);
         try
         {
-            // Held for milliseconds (read, merge, two atomic writes): a short blocking wait is fine.
-            var delay = 5;
-            while (true)
-            {
-                if (InterProcessLock.TryAcquire(path) is { } held)
-                {
-                    return held;
-                }
-
-                Thread.Sleep(delay);
-                delay = Math.Min(delay * 2, 100);
-            }
+            // Held for milliseconds (read, merge, two atomic writes): a short, bounded blocking wait.
+            // Not cancellable: this save keeps what finished before a Ctrl+C; the bound keeps it finite.
+            return InterProcessLock.Acquire(path, StateLockWait, CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

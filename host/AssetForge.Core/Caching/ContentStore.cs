@@ -24,6 +24,9 @@ public sealed class ContentStore
     /// <summary>An action record names a blob the store does not have.</summary>
     public const string MissingBlobCode = "AF4003";
 
+    /// <summary>A derived model folder in the cache (e.g. builtin:tiny) whose files do not match its <c>.SHA256SUMS</c>: its backend rewrites it on next use.</summary>
+    public const string CorruptModelCode = "AF4007";
+
     private const int CopyBufferSize = 1 << 20;
 
     /// <summary>Opens (without creating anything yet) the store in <paramref name="cacheDirectory"/>.</summary>

@@ -50,6 +50,9 @@ public static class DiagnosticCodes
     /// <summary>The top level (or a list item) is not a mapping of fields, e.g. a bare scalar.</summary>
     public const string NotAMapping = "AF1013";
 
+    /// <summary>A pipe, a device or another file that is not a regular file: never read (it could block or never end).</summary>
+    public const string NotARegularFile = "AF1014";
+
     // ---- AF11xx: asset fields ----
 
     /// <summary>A key that is not a field; the message suggests the closest field name.</summary>
@@ -120,6 +123,12 @@ public static class DiagnosticCodes
 
     /// <summary>A tiling: value other than true, false, x or y.</summary>
     public const string InvalidTiling = "AF1123";
+
+    /// <summary>An init_image that cannot be used: not a regular file, too large (bytes or pixels, from its header), not a PNG/JPEG/WebP, or truncated.</summary>
+    public const string InvalidInitImage = "AF1124";
+
+    /// <summary>A path a spec or the command line names (init_image, a --specs-from entry) that resolves outside the project folder.</summary>
+    public const string PathOutsideProject = "AF1125";
 
     // ---- AF12xx: the project's specs as a whole ----
 

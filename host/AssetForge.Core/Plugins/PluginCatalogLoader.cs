@@ -145,7 +145,8 @@ public static class PluginCatalogLoader
 
         foreach (var failure in failures)
         {
-            logger.LogWarning("Plugin {Plugin} was not loaded: {Reason}", failure.PluginPath, failure.Reason);
+            // The AF3100 diagnostic is what the user sees; a warning log too printed every failure twice.
+            logger.LogDebug("Plugin {Plugin} was not loaded: {Reason}", failure.PluginPath, failure.Reason);
             diagnostics.Insert(0, Diagnostic.Warning(LoadFailedCode, failure.Reason, SourceLocation.FileOnly(failure.PluginPath)));
         }
 

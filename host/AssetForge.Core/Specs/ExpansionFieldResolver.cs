@@ -1,6 +1,7 @@
 namespace AssetForge.Core.Specs;
 
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs.Inputs;
 
 /// <summary>
 /// Resolves what the expansion and img2img fields of one asset mean once the rest is known: the
@@ -24,13 +25,26 @@ internal static class ExpansionFieldResolver
                 Path.GetFullPath(written, Path.GetDirectoryName(Path.GetFullPath(specFile))!),
                 Path.GetFullPath(written, projectDirectory),
             };
-            initImage = Array.Find(candidates, File.Exists);
-            if (initImage is null)
+            var location = values.Locations[AssetFields.InitImage];
+            candidates = Array.FindAll(candidates, candidate => ProjectPath.IsInside(candidate, projectDirectory));
+            if (candidates.Length == 0)
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.PathOutsideProject,
+                    $"The init_image '{written}' is outside the project folder {projectDirectory}; spec paths must stay inside it (copy the image into the project).",
+                    location));
+            }
+            else if ((initImage = Array.Find(candidates, File.Exists)) is null)
             {
                 diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.InitImageNotFound,
                     $"The init_image '{written}' does not exist (looked for {string.Join(" and ", candidates.Distinct(StringComparer.Ordinal))}).",
-                    values.Locations[AssetFields.InitImage]));
+                    location));
+            }
+            else if (InitImageCheck.ProblemWith(initImage) is { } problem)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidInitImage, $"The init_image '{written}' cannot be used: {problem}.", location));
+                initImage = null;
             }
         }
 
@@ -52,18 +66,26 @@ internal static class ExpansionFieldResolver
         IReadOnlyList<ulong>? variants = values.Variants;
         if (values.VariantCount is { } count && seed is { } first)
         {
-            var seeds = new List<ulong>(count);
-            for (var i = 0; i < count; i++)
+            var largestFirst = ulong.MaxValue - (ulong)(count - 1);
+            if (first > largestFirst)
             {
-                if (first > ulong.MaxValue - (ulong)i)
+                // Fewer images than asked for, with exit 0, would be silent truncation: refuse at the seed.
+                var at = values.Locations.TryGetValue(AssetFields.Seed, out var seedLocation) ? seedLocation : values.Locations[AssetFields.Variants];
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.OutOfRange,
+                    $"'seed' {first} with 'variants: {{ count: {count} }}' would need seeds past 2^64-1 (18446744073709551615); use a seed of at most {largestFirst}, or list the seeds with 'variants: {{ seeds: [...] }}'.",
+                    at));
+            }
+            else
+            {
+                var seeds = new List<ulong>(count);
+                for (var i = 0; i < count; i++)
                 {
-                    break;
+                    seeds.Add(first + (ulong)i);
                 }
 
-                seeds.Add(first + (ulong)i);
+                variants = seeds;
             }
-
-            variants = seeds;
         }
 
         if (variants is not null && values.Sweep is not null)

@@ -32,7 +32,8 @@ public static class ProjectConfigLoader
     /// <summary>The execution providers <c>execution_provider</c> accepts.</summary>
     public static IReadOnlyList<string> ExecutionProviders { get; } = ["auto", "cpu", "dml", "cuda"];
 
-    private static readonly string[] Keys = ["models", "defaults", "output", "cache", "plugins", "execution_provider", "specs", RemoteCacheSettingReader.Key];
+    /// <summary>The keys of assetforge.yaml (also the JSON Schema's).</summary>
+    internal static readonly string[] Keys = ["models", "defaults", "output", "cache", "plugins", "execution_provider", "specs", RemoteCacheSettingReader.Key];
 
     /// <summary>Loads <paramref name="projectDirectory"/>/assetforge.yaml (defaults when absent).</summary>
     public static ConfigLoadResult Load(string projectDirectory) =>

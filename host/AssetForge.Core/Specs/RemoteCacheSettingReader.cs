@@ -17,7 +17,11 @@ internal static class RemoteCacheSettingReader
     /// <summary>The environment variable that sets (a URL) or disables (<c>off</c>) the remote cache.</summary>
     public const string EnvironmentVariable = "ASSETFORGE_REMOTE_CACHE";
 
-    private static readonly string[] Fields = ["url", "upload", "auth_header_env", "timeout_seconds"];
+    /// <summary>The largest <c>timeout_seconds</c> accepted.</summary>
+    public const int MaxTimeoutSeconds = 3600;
+
+    /// <summary>The keys of the mapping form (also the JSON Schema's).</summary>
+    internal static readonly string[] Fields = ["url", "upload", "auth_header_env", "timeout_seconds"];
 
     /// <summary>Reads the setting; null (with an error reported) when it is unusable.</summary>
     public static RemoteCacheOptions? Read(SpecNode node, Func<string, string?> environment, List<Diagnostic> diagnostics)
@@ -68,7 +72,7 @@ internal static class RemoteCacheSettingReader
                     ok &= authVariable is not null;
                     break;
                 case "timeout_seconds":
-                    var seconds = AssetFieldParser.ReadWholeNumber(value, $"{Key}.timeout_seconds", 1, 3600, diagnostics);
+                    var seconds = AssetFieldParser.ReadWholeNumber(value, $"{Key}.timeout_seconds", 1, MaxTimeoutSeconds, diagnostics);
                     ok &= seconds is not null;
                     timeout = TimeSpan.FromSeconds(seconds ?? 30);
                     break;

@@ -7,9 +7,14 @@ using AssetForge.Core.Specs.Yaml;
 /// <summary>Reads <c>sheet: { members: [..], padding: 2, max_width: 1024, packer: maxrects, trim: true, rotate: true, pow2: true, format: godot }</c>.</summary>
 internal static class SheetFieldParser
 {
-    private static readonly string[] Keys = ["members", "padding", "max_width", "packer", "trim", "rotate", "pow2", "format"];
-    private static readonly string[] Packers = ["maxrects", "shelf"];
-    private static readonly string[] Formats = ["texturepacker", "godot", "unity"];
+    /// <summary>The keys of <c>sheet:</c> (also the JSON Schema's).</summary>
+    internal static readonly string[] Keys = ["members", "padding", "max_width", "packer", "trim", "rotate", "pow2", "format"];
+
+    /// <summary>The values of <c>sheet.packer</c> (also the JSON Schema's).</summary>
+    internal static readonly string[] Packers = ["maxrects", "shelf"];
+
+    /// <summary>The values of <c>sheet.format</c> (also the JSON Schema's).</summary>
+    internal static readonly string[] Formats = ["texturepacker", "godot", "unity"];
 
     public static SpriteSheetSpec? Read(SpecNode node, List<Diagnostic> diagnostics)
     {
@@ -56,10 +61,10 @@ internal static class SheetFieldParser
 
                     break;
                 case "padding":
-                    padding = AssetFieldParser.ReadWholeNumber(value, "sheet.padding", 0, 64, diagnostics);
+                    padding = AssetFieldParser.ReadWholeNumber(value, "sheet.padding", 0, SpriteSheetSpec.MaxPadding, diagnostics);
                     break;
                 case "max_width":
-                    maxWidth = AssetFieldParser.ReadWholeNumber(value, "sheet.max_width", 1, 16384, diagnostics);
+                    maxWidth = AssetFieldParser.ReadWholeNumber(value, "sheet.max_width", 1, SpriteSheetSpec.MaxMaxWidth, diagnostics);
                     break;
                 case "packer":
                     packer = ReadChoice(value, "sheet.packer", Packers, diagnostics) == "shelf" ? SheetPackerKind.Shelf : SheetPackerKind.MaxRects;

@@ -3,6 +3,7 @@ namespace AssetForge.Core.Specs;
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs.Inputs;
 using AssetForge.Core.Specs.Yaml;
 
 /// <summary>
@@ -129,6 +130,17 @@ public sealed class SpecLoader
 
         public void LoadFile(string file)
         {
+            // Globs only find files inside the project; an explicit list (--specs-from) follows the same rule.
+            if (!ProjectPath.IsInside(file, Config.ProjectDirectory))
+            {
+                _diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.PathOutsideProject,
+                    $"The spec file is outside the project folder {Config.ProjectDirectory}; spec files must be inside it.",
+                    SourceLocation.FileOnly(file)));
+                _unreadableFiles++;
+                return;
+            }
+
             var document = YamlFileReader.ReadFile(file, MaxFileBytes);
             if (document.FatalError is { } fatal)
             {
@@ -494,12 +506,37 @@ public sealed class SpecLoader
             var origin = written ? string.Empty : Origin(AssetFields.Scheduler, builtin: Defaults.Scheduler is null);
             var known = new List<string>(loader._known.Schedulers);
             known.Sort(StringComparer.OrdinalIgnoreCase);
-            var available = known.Count == 0 ? "no scheduler plugin is loaded" : $"available: {string.Join(", ", known)}";
+            // Listing every id and alias made a line of over a thousand characters: name the
+            // nearest few and leave the full list to `assetforge schedulers`.
+            var suggestion = SpellingSuggestion.DidYouMean(scheduler, known, ignoreCase: true);
+            var available = known.Count == 0
+                ? " No scheduler plugin is loaded."
+                : suggestion.Length > 0
+                    ? $" 'assetforge schedulers' lists all {known.Count} names."
+                    : $" Nearest: {string.Join(", ", Nearest(scheduler, known, 3))}; 'assetforge schedulers' lists all {known.Count} names.";
             _diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.UnknownScheduler,
-                $"Unknown scheduler '{scheduler}'{origin}.{SpellingSuggestion.DidYouMean(scheduler, known, ignoreCase: true)} ({available}.)",
+                $"Unknown scheduler '{scheduler}'{origin}.{suggestion}{available}",
                 written ? location : assetLocation));
             return null;
+        }
+
+        private static List<string> Nearest(string input, List<string> names, int count)
+        {
+            var ranked = new List<(int Distance, string Name)>(names.Count);
+            foreach (var name in names)
+            {
+                ranked.Add((EditDistance.Between(input, name, ignoreCase: true), name));
+            }
+
+            ranked.Sort(static (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name));
+            var nearest = new List<string>(count);
+            for (var i = 0; i < ranked.Count && i < count; i++)
+            {
+                nearest.Add(ranked[i].Name);
+            }
+
+            return nearest;
         }
 
         // " (from 'defaults:' in assetforge.yaml(3,10))" or " (the built-in default)".

@@ -15,6 +15,12 @@ public sealed record SpriteSheetSpec(IReadOnlyList<string> Members, int Padding,
     /// <summary>The default <see cref="Padding"/>.</summary>
     public const int DefaultPadding = 2;
 
+    /// <summary>The largest <c>padding</c> accepted.</summary>
+    public const int MaxPadding = 64;
+
+    /// <summary>The largest <c>max_width</c> accepted.</summary>
+    public const int MaxMaxWidth = 16384;
+
     /// <summary>The default <see cref="MaxWidth"/>.</summary>
     public const int DefaultMaxWidth = 1024;
 

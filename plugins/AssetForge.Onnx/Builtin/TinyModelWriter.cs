@@ -1,5 +1,6 @@
 namespace AssetForge.Onnx.Builtin;
 
+using System.Security.Cryptography;
 using System.Text;
 using AssetForge.Onnx.Graph;
 
@@ -19,6 +20,9 @@ internal static class TinyModelWriter
     /// v-prediction path runs end to end anywhere. Bump the suffix whenever a byte changes.
     /// </summary>
     public const string VPredictionFolderName = "builtin-tiny-v-v1";
+
+    /// <summary>The manifest of every file's SHA-256 (sha256sum format), the host's cache verify convention.</summary>
+    public const string ManifestFileName = ".SHA256SUMS";
 
     /// <summary>The file holding the UNet's weights, beside unet/model.onnx (as Optimum names it).</summary>
     public const string UnetWeightsFileName = "model.onnx_data";
@@ -127,17 +131,57 @@ internal static class TinyModelWriter
         cancellationToken.ThrowIfCancellationRequested();
         OnnxModelWriter.Write(TinyModelGraphs.VaeDecoder(), Path.Combine(folder, "vae_decoder", "model.onnx"));
         OnnxModelWriter.Write(TinyModelGraphs.VaeEncoder(), Path.Combine(folder, "vae_encoder", "model.onnx"));
+        WriteManifest(folder);
+    }
+
+    // sha256sum's format, the convention the host's `cache verify` checks derived model folders by;
+    // dot-named, so model fingerprints skip it and the model's keys do not change.
+    private static void WriteManifest(string folder)
+    {
+        var manifest = new StringBuilder();
+        foreach (var file in Files)
+        {
+            manifest.Append(Sha256Of(Path.Combine(folder, file))).Append("  ").Append(file).Append('\n');
+        }
+
+        File.WriteAllText(Path.Combine(folder, ManifestFileName), manifest.ToString());
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>Writes unet/model.onnx and its external weights file for a <paramref name="variant"/>.</summary>
     public static void WriteUnet(string unetFolder, TinyUnetVariant variant) =>
         OnnxModelWriter.Write(TinyModelGraphs.Unet(variant), Path.Combine(unetFolder, "model.onnx"), UnetWeightsFileName);
 
+    // Complete means every file is there with the content its manifest records (a quarter of a
+    // megabyte to hash): a damaged unet/model.onnx once failed every generation until the cache
+    // was deleted by hand. A folder without a manifest (written before it existed) is rewritten.
     private static bool IsComplete(string folder)
     {
+        var manifest = Path.Combine(folder, ManifestFileName);
+        if (!File.Exists(manifest))
+        {
+            return false;
+        }
+
+        var expected = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadAllLines(manifest))
+        {
+            var separator = line.IndexOf("  ", StringComparison.Ordinal);
+            if (separator > 0)
+            {
+                expected[line[(separator + 2)..]] = line[..separator];
+            }
+        }
+
         foreach (var file in Files)
         {
-            if (!File.Exists(Path.Combine(folder, file)))
+            var path = Path.Combine(folder, file);
+            if (!expected.TryGetValue(file, out var sha256) || !File.Exists(path) || !string.Equals(Sha256Of(path), sha256, StringComparison.Ordinal))
             {
                 return false;
             }

@@ -50,9 +50,10 @@ public static class Cli
     }
 
     /// <summary>Waits for a started CLI to exit and collects what it wrote.</summary>
-    public static async Task<CliResult> FinishAsync(Process process, Task<string> stdout, Task<string> stderr, Stopwatch stopwatch, string[] args)
+    public static async Task<CliResult> FinishAsync(Process process, Task<string> stdout, Task<string> stderr, Stopwatch stopwatch, string[] args, TimeSpan? limit = null)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        var wait = limit ?? Timeout;
+        using var timeout = new CancellationTokenSource(wait);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -60,7 +61,7 @@ public static class Cli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"assetforge {string.Join(' ', args)} did not finish in {Timeout}");
+            Assert.Fail($"assetforge {string.Join(' ', args)} did not finish in {wait}");
         }
 
         var result = new CliResult(process.ExitCode, await stdout, await stderr, stopwatch.Elapsed);

@@ -81,6 +81,24 @@ public sealed class CacheMaintenanceTests
     }
 
     [Test]
+    public async Task Verify_finds_a_damaged_file_in_a_derived_model_folder()
+    {
+        var model = Path.Combine(_store.Root, "models", "builtin-x-v1");
+        Directory.CreateDirectory(Path.Combine(model, "unet"));
+        byte[] weights = [1, 2, 3, 4];
+        File.WriteAllBytes(Path.Combine(model, "unet", "model.onnx"), weights);
+        File.WriteAllText(Path.Combine(model, ModelFolderCheck.ManifestFileName), $"{ContentHash.Of(weights)}  unet/model.onnx\n");
+        var healthy = await new CacheMaintenance(_store).VerifyAsync(CancellationToken.None);
+        File.WriteAllBytes(Path.Combine(model, "unet", "model.onnx"), [1, 2, 3, 5]);
+
+        var damaged = await new CacheMaintenance(_store).VerifyAsync(CancellationToken.None);
+
+        Assert.That(healthy.IsHealthy, Is.True);
+        Assert.That(damaged.Problems.Single().Code, Is.EqualTo(ContentStore.CorruptModelCode));
+        Assert.That(damaged.Problems.Single().Message, Does.Contain("unet/model.onnx"));
+    }
+
+    [Test]
     public async Task Verify_counts_leftover_temporaries_without_calling_them_corrupt()
     {
         await PutAsync("fine", DateTime.UtcNow);

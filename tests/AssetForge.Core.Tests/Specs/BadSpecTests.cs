@@ -52,6 +52,11 @@ public sealed class BadSpecTests
         yield return Case("tiling_word", Ok + "tiling: both\n", DiagnosticCodes.InvalidTiling, 3, 9, "'tiling' must be true");
         yield return Case("tiling_number", Ok + "tiling: 1\n", DiagnosticCodes.InvalidTiling, 3, 9, "'tiling' must be true");
         yield return Case("init_image_missing", Ok + "init_image: refs/potion.png\n", DiagnosticCodes.InitImageNotFound, 3, 13, "'refs/potion.png' does not exist");
+        yield return Case("init_image_not_an_image", Ok + "init_image: good.yaml\n", DiagnosticCodes.InvalidInitImage, 3, 13, "not a PNG, JPEG or WebP");
+        yield return Case("init_image_absolute_outside", Ok + "init_image: /etc/passwd\n", DiagnosticCodes.PathOutsideProject, 3, 13, "outside the project folder");
+        yield return Case("init_image_parent_outside", Ok + "init_image: ../../../x.png\n", DiagnosticCodes.PathOutsideProject, 3, 13, "outside the project folder");
+        yield return Case("init_image_a_folder", Ok + "init_image: models\n", DiagnosticCodes.InitImageNotFound, 3, 13, "does not exist");
+        yield return Case("variants_count_past_the_largest_seed", "prompt: red\nseed: 18446744073709551614\nvariants: { count: 4 }\n", DiagnosticCodes.OutOfRange, 2, 7, "past 2^64-1");
         yield return Case("variants_count_zero", Ok + "variants: { count: 0 }\n", DiagnosticCodes.OutOfRange, 3, 20, "'variants.count' must be");
         yield return Case("steps_as_word", Ok + "steps: twenty\n", DiagnosticCodes.WrongType, 3, 8, "whole number from 1 to 1000, but is the text 'twenty'");
         yield return Case("prompt_as_list", "prompt: [red, potion]\nseed: 1\n", DiagnosticCodes.WrongType, 1, 9, "'prompt' must be text, but is a list");
@@ -80,6 +85,7 @@ public sealed class BadSpecTests
         yield return Case("unknown_model", Ok + "model: sd51\n", DiagnosticCodes.UnknownModel, 3, 8, "Did you mean 'sd15'?");
         yield return Case("model_folder_missing", Ok + "model: ghost\n", DiagnosticCodes.ModelFolderMissing, 3, 8, "does not exist");
         yield return Case("unknown_scheduler", Ok + "scheduler: eular\n", DiagnosticCodes.UnknownScheduler, 3, 12, "Did you mean 'euler'?");
+        yield return Case("unknown_scheduler_far_from_any", Ok + "scheduler: zzzzzzzzzzzz\n", DiagnosticCodes.UnknownScheduler, 3, 12, "'assetforge schedulers' lists all");
         yield return Case("unknown_rng", Ok + "rng: torhc\n", DiagnosticCodes.UnknownRng, 3, 6, "Did you mean 'torch'?");
         yield return Case("output_with_parent", Ok + "output: ../escape.png\n", DiagnosticCodes.OutputEscapesRoot, 3, 9, "contains '..'");
         yield return Case("output_absolute", Ok + "output: /etc/potion.png\n", DiagnosticCodes.OutputEscapesRoot, 3, 9, "absolute path");
@@ -121,8 +127,20 @@ public sealed class BadSpecTests
     }
 
     [Test]
-    public void There_are_at_least_thirty_distinct_bad_inputs() =>
-        Assert.That(Cases().Select(c => c.TestName).Distinct().Count(), Is.GreaterThanOrEqualTo(30));
+    public void An_unknown_scheduler_among_many_names_the_nearest_few_in_a_short_line()
+    {
+        using var project = NewProject();
+        var bad = project.Write("bad.yaml", Ok + "scheduler: zzzzzzzzzzzz\n");
+        var many = Enumerable.Range(0, 60).Select(i => $"scheduler_number_{i}").Append("euler").ToList();
+
+        var error = project.LoadAll(new KnownNames(many, TempProject.Known.Models)).Diagnostics.Single(d => d.Location?.Path == bad);
+
+        Assert.That(error.Message, Has.Length.LessThan(200).And.Contain("lists all 61 names"));
+    }
+
+    [Test]
+    public void There_are_at_least_sixty_distinct_bad_inputs() =>
+        Assert.That(Cases().Select(c => c.TestName).Distinct().Count(), Is.GreaterThanOrEqualTo(60));
 
     internal static TempProject NewProject()
     {

@@ -17,6 +17,29 @@ public sealed class ExpansionSpecTests
     }
 
     [Test]
+    public void Variants_count_that_would_run_past_the_largest_seed_is_an_error_at_the_seed()
+    {
+        using var project = new TempProject();
+        project.Write("potion.yaml", "prompt: red potion\nseed: 18446744073709551614\nvariants: { count: 4 }\n");
+
+        var result = project.LoadAll();
+
+        Assert.That(result.Assets, Is.Empty);
+        var error = result.Diagnostics.Single(d => d.Code == DiagnosticCodes.OutOfRange);
+        Assert.That((error.Location!.Value.Line, error.Location.Value.Column), Is.EqualTo((2, 7)));
+        Assert.That(error.Message, Does.Contain("18446744073709551612"));
+    }
+
+    [Test]
+    public void Variants_count_that_ends_exactly_at_the_largest_seed_is_accepted()
+    {
+        using var project = new TempProject();
+        project.Write("potion.yaml", "prompt: red potion\nseed: 18446744073709551613\nvariants: { count: 3 }\n");
+
+        Assert.That(project.LoadAll().Assets.Single().Variants, Has.Count.EqualTo(3));
+    }
+
+    [Test]
     public void Variants_seeds_are_kept_in_the_order_written()
     {
         using var project = new TempProject();
@@ -93,7 +116,7 @@ public sealed class ExpansionSpecTests
     public void An_init_image_is_found_next_to_the_spec_and_defaults_to_strength_0_8()
     {
         using var project = new TempProject();
-        var sketch = project.Write("props/sketch.png", [1, 2, 3]);
+        var sketch = project.Write("props/sketch.png", TestPng.Encode(8, 8));
         project.Write("props/crate.yaml", "prompt: crate\nseed: 1\ninit_image: sketch.png\n");
 
         var asset = project.LoadAll().Assets.Single();

@@ -1,7 +1,6 @@
 namespace AssetForge.MSBuild.Tests.Infrastructure;
 
 using System.Globalization;
-using System.Reflection;
 
 /// <summary>
 /// Packs AssetForge.MSBuild (already built with the test project) into a folder feed under a
@@ -34,9 +33,8 @@ public sealed class PackageFeed : IDisposable
     /// <summary>Packs the package.</summary>
     public static async Task<PackageFeed> PackAsync()
     {
-        var assembly = typeof(PackageFeed).Assembly;
-        var repoRoot = Metadata(assembly, "RepoRoot");
-        var configuration = Metadata(assembly, "Configuration");
+        var repoRoot = TestAssemblyMetadata.Get("RepoRoot");
+        var configuration = TestAssemblyMetadata.Get("Configuration");
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         var version = $"0.0.1-e2e.{stamp}.{Environment.ProcessId}";
         var root = Path.Combine(Path.GetTempPath(), $"assetforge-msbuild-e2e-{Guid.NewGuid():N}");
@@ -75,8 +73,4 @@ public sealed class PackageFeed : IDisposable
         {
         }
     }
-
-    private static string Metadata(Assembly assembly, string key) =>
-        assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
-        ?? throw new InvalidOperationException($"The test assembly has no '{key}' metadata.");
 }

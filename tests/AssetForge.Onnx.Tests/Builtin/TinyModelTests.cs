@@ -60,6 +60,34 @@ public sealed class TinyModelTests
     }
 
     [Test]
+    public void Ensure_rewrites_a_model_whose_file_is_damaged_but_present()
+    {
+        var root = TestFolders.NewFolder();
+        var folder = TinyModelWriter.Ensure(root, CancellationToken.None);
+        var unet = Path.Combine(folder, "unet", "model.onnx");
+        var good = File.ReadAllBytes(unet);
+        var damaged = (byte[])good.Clone();
+        damaged[damaged.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(unet, damaged);
+
+        TinyModelWriter.Ensure(root, CancellationToken.None);
+
+        Assert.That(File.ReadAllBytes(unet), Is.EqualTo(good));
+    }
+
+    [Test]
+    public void The_manifest_lists_every_file_with_its_sha256()
+    {
+        var folder = TinyModelWriter.Ensure(TestFolders.NewFolder(), CancellationToken.None);
+
+        var lines = File.ReadAllLines(Path.Combine(folder, TinyModelWriter.ManifestFileName));
+
+        Assert.That(lines.Select(l => l[66..]), Is.EqualTo(TinyModelWriter.Files));
+        var unet = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, "unet", "model.onnx"))));
+        Assert.That(lines, Does.Contain($"{unet}  unet/model.onnx"));
+    }
+
+    [Test]
     public void An_unknown_builtin_model_is_refused()
     {
         var exception = Assert.Throws<PluginException>(() => new OnnxModelBackend().EnsureBuiltinModel("huge", Path.GetTempPath(), CancellationToken.None));

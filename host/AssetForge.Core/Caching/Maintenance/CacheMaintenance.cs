@@ -50,7 +50,7 @@ public sealed class CacheMaintenance
         return entries;
     }
 
-    /// <summary>Hashes every blob and checks every record; deletes nothing.</summary>
+    /// <summary>Hashes every blob, checks every record and every derived model folder; deletes nothing.</summary>
     public async Task<CacheVerification> VerifyAsync(CancellationToken cancellationToken)
     {
         var problems = new List<Diagnostic>();
@@ -107,6 +107,7 @@ public sealed class CacheMaintenance
             }
         }
 
+        problems.AddRange(await ModelFolderCheck.VerifyAsync(Path.Combine(_store.Root, "models"), cancellationToken).ConfigureAwait(false));
         return new CacheVerification(actions, blobs, bytes, temporaries, problems);
     }
 

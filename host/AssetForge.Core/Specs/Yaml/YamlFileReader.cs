@@ -4,6 +4,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs.Inputs;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -24,28 +25,23 @@ internal static class YamlFileReader
     /// <summary>Reads <paramref name="path"/>; files over <paramref name="maxBytes"/> are refused from their size alone.</summary>
     public static YamlDocument ReadFile(string path, long maxBytes)
     {
-        byte[] bytes;
-        try
+        var content = RegularFile.Read(path, maxBytes);
+        switch (content.Problem)
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            var length = stream.Length;
-            if (length > maxBytes)
-            {
+            case InputFileProblem.TooLarge:
                 return YamlDocument.Fatal(Diagnostic.Error(
                     DiagnosticCodes.FileTooLarge,
-                    $"The file is {length:N0} bytes; YAML files over {maxBytes:N0} bytes are refused. A spec should be a few lines: split it, or check that this is the file you meant.",
+                    $"The file is {content.Length:N0} bytes; YAML files over {maxBytes:N0} bytes are refused. A spec should be a few lines: split it, or check that this is the file you meant.",
                     new SourceLocation(path, 1, 1)));
-            }
-
-            bytes = new byte[length];
-            stream.ReadExactly(bytes);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return YamlDocument.Fatal(Diagnostic.Error(
-                DiagnosticCodes.FileUnreadable, $"The file could not be read: {e.Message}", SourceLocation.FileOnly(path)));
+            case InputFileProblem.NotRegularFile:
+                return YamlDocument.Fatal(Diagnostic.Error(
+                    DiagnosticCodes.NotARegularFile, $"The file is not read: {content.Message}. Only regular files are read.", SourceLocation.FileOnly(path)));
+            case InputFileProblem.Unreadable:
+                return YamlDocument.Fatal(Diagnostic.Error(
+                    DiagnosticCodes.FileUnreadable, $"The file could not be read: {content.Message}", SourceLocation.FileOnly(path)));
         }
 
+        var bytes = content.Bytes;
         return Parse(path, bytes);
     }
 
