@@ -163,7 +163,9 @@ public sealed partial class SpriteSheetTests
 
         var build = await project.RunAsync("build");
 
-        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 2, FromCache: 0, UpToDate: 3, Failed: 0)));
+        // The sheet node re-runs (its key covers the packer); three frames happen to land where
+        // max-rects put them, so both of its outputs come out byte-identical and stay up to date.
+        Assert.That(build.Summary, Is.EqualTo(new BuildCounts(Generated: 0, FromCache: 0, UpToDate: 5, Failed: 0)));
         Assert.That(Count(build, "sprite sheets packed"), Is.EqualTo(1));
     }
 
