@@ -160,4 +160,9 @@ public static class DiagnosticCodes
 
     /// <summary>An output or cache folder that cannot be used (empty, the project folder itself, output and cache the same).</summary>
     public const string InvalidDirectory = "AF1308";
+
+    // ---- AF32xx: model checkpoints compiled by the onnx plugin (it raises them; listed here so no code is reused) ----
+
+    /// <summary>A .safetensors file that is not well-formed: truncated, a lying header (offsets past the end, overlaps, unknown dtype, huge header).</summary>
+    public const string SafetensorsMalformed = "AF3201";
 }
