@@ -165,4 +165,10 @@ public static class DiagnosticCodes
 
     /// <summary>A .safetensors file that is not well-formed: truncated, a lying header (offsets past the end, overlaps, unknown dtype, huge header).</summary>
     public const string SafetensorsMalformed = "AF3201";
+
+    /// <summary>A checkpoint lacks a weight its configuration needs (or has it in an unusable shape).</summary>
+    public const string CheckpointWeightMissing = "AF3202";
+
+    /// <summary>A component config.json that cannot be read, or asks for something the graph builders do not support (SDXL conditioning, other block types...).</summary>
+    public const string ComponentConfigUnsupported = "AF3203";
 }

@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""Tiny Stable Diffusion components with random weights, and diffusers' own outputs for them.
+
+AssetForge's graph builders (plugins/AssetForge.Onnx/Graph/Builders) must compute what diffusers'
+UNet2DConditionModel and AutoencoderKL compute. This script builds those classes from diffusers'
+source with tiny configurations of the real architectures, fills them with random weights, and
+writes, next to itself, for each case:
+  <case>/<component>/config.json + diffusion_pytorch_model.safetensors   (a diffusers folder)
+  <case>/reference.safetensors   inputs and diffusers' float32 CPU outputs for them
+
+Run with Debian's interpreter (python3-torch 1.13, numpy) and diffusers v0.25.1's source, which
+is not committed:
+    git --git-dir=/work/.mirror/huggingface+diffusers/repo archive v0.25.1 src | tar -x -C DIR
+    DIFFUSERS_SRC=DIR/src /usr/bin/python3 tests/reference/checkpoints/make_reference.py
+huggingface_hub, safetensors and tqdm are replaced by inert modules: nothing here downloads,
+and the safetensors files are written by this script (the format is a JSON header and raw bytes).
+"""
+import importlib.abc
+import importlib.machinery
+import json
+import os
+import struct
+import sys
+import types
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STUBBED = ("huggingface_hub", "safetensors", "tqdm")
+
+
+class _Inert:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __call__(self, *args, **kwargs):
+        return _Inert()
+
+    def __getattr__(self, name):
+        return _Inert()
+
+    def __mro_entries__(self, bases):
+        return (object,)
+
+
+class _InertModule(types.ModuleType):
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Inert()
+
+
+class _InertFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] in STUBBED:
+            return importlib.machinery.ModuleSpec(name, self, is_package=True)
+        return None
+
+    def create_module(self, spec):
+        return _InertModule(spec.name)
+
+    def exec_module(self, module):
+        module.__path__ = []
+        module.__version__ = "0.0"
+        module.HF_HOME = module.HF_HUB_CACHE = module.HUGGINGFACE_HUB_CACHE = "/nonexistent/hf"
+
+
+sys.meta_path.insert(0, _InertFinder())
+sys.path.insert(0, os.environ.get("DIFFUSERS_SRC", os.path.join(HERE, "..", "..", "..", "..", "ckpt-py", "src")))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from diffusers.models.autoencoders.autoencoder_kl import AutoencoderKL  # noqa: E402
+from diffusers.models.unet_2d_condition import UNet2DConditionModel  # noqa: E402
+
+DTYPES = {torch.float32: ("F32", np.float32), torch.float16: ("F16", np.float16)}
+
+
+def write_safetensors(path, tensors, dtype=torch.float32):
+    """tensors: name -> torch tensor; stored as dtype (F32 or F16)."""
+    name, numpy_type = DTYPES[dtype]
+    header, blobs, offset = {}, [], 0
+    for key in sorted(tensors):
+        data = tensors[key].detach().to(torch.float32).numpy().astype(numpy_type).tobytes()
+        header[key] = {"dtype": name, "shape": list(tensors[key].shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * ((8 - len(text) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+
+
+def randomize(model, generator, dtype):
+    """Random weights of a trained model's scale; norms near 1 so that every weight matters.
+    Rounded through the stored dtype, so the reference sees exactly the weights on disk."""
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.endswith("norm.weight") or ".norm" in name and name.endswith(".weight") and p.dim() == 1:
+                values = 1 + 0.2 * torch.randn(p.shape, generator=generator)
+            elif p.dim() == 1:
+                values = 0.1 * torch.randn(p.shape, generator=generator)
+            else:
+                fan_in = p[0].numel()
+                values = torch.randn(p.shape, generator=generator) / fan_in ** 0.5
+            p.copy_(values.to(dtype).to(torch.float32))
+
+
+def save_component(folder, model, dtype):
+    os.makedirs(folder, exist_ok=True)
+    config = {k: v for k, v in dict(model.config).items() if not k.startswith("_")}
+    config["_class_name"] = type(model).__name__
+    config["_diffusers_version"] = "0.25.1"
+    with open(os.path.join(folder, "config.json"), "w") as f:
+        json.dump(config, f, indent=2, sort_keys=True)
+    write_safetensors(os.path.join(folder, "diffusion_pytorch_model.safetensors"), model.state_dict(), dtype)
+
+
+UNETS = {
+    # SD 1.x layout: conv projections, one head count for every level.
+    "sd1": dict(sample_size=8, in_channels=4, out_channels=4, block_out_channels=(16, 32), layers_per_block=1,
+                down_block_types=("CrossAttnDownBlock2D", "DownBlock2D"), up_block_types=("UpBlock2D", "CrossAttnUpBlock2D"),
+                cross_attention_dim=24, attention_head_dim=2, norm_num_groups=4),
+    # SD 2.x layout: linear projections, per-level head counts, three levels, two layers per block.
+    "sd2": dict(sample_size=8, in_channels=4, out_channels=4, block_out_channels=(16, 16, 32), layers_per_block=2,
+                down_block_types=("CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"),
+                up_block_types=("UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"),
+                cross_attention_dim=20, attention_head_dim=(2, 4, 4), use_linear_projection=True, norm_num_groups=4),
+}
+VAE = dict(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(8, 16), layers_per_block=1,
+           down_block_types=("DownEncoderBlock2D",) * 2, up_block_types=("UpDecoderBlock2D",) * 2, norm_num_groups=4, sample_size=16)
+
+
+def main():
+    torch.manual_seed(0)
+    for case, unet_config in UNETS.items():
+        generator = torch.Generator().manual_seed(len(case) * 1000 + sum(map(ord, case)))
+        dtype = torch.float32 if case == "sd1" else torch.float16
+        root = os.path.join(HERE, case)
+        unet = UNet2DConditionModel(**unet_config).eval()
+        randomize(unet, generator, dtype)
+        save_component(os.path.join(root, "unet"), unet, dtype)
+        vae = AutoencoderKL(**VAE).eval()
+        randomize(vae, generator, dtype)
+        save_component(os.path.join(root, "vae"), vae, dtype)
+
+        context_width = unet_config["cross_attention_dim"]
+        sample = torch.randn((2, 4, 8, 8), generator=generator)
+        timestep = torch.tensor([999.0, 1.0])
+        context = torch.randn((2, 7, context_width), generator=generator)
+        image = torch.rand((1, 3, 16, 16), generator=generator) * 2 - 1
+        latent = torch.randn((1, 4, 4, 4), generator=generator)
+        with torch.no_grad():
+            out_sample = unet(sample, timestep, encoder_hidden_states=context).sample
+            decoded = vae.decode(latent).sample
+            encoded_mean = vae.encode(image).latent_dist.mean
+        write_safetensors(os.path.join(root, "reference.safetensors"), {
+            "unet.sample": sample, "unet.timestep": timestep, "unet.encoder_hidden_states": context, "unet.out_sample": out_sample,
+            "vae_decoder.latent_sample": latent, "vae_decoder.sample": decoded,
+            "vae_encoder.sample": image, "vae_encoder.latent_sample": encoded_mean,
+        })
+        print(case, "unet |out| mean", float(out_sample.abs().mean()), "decoded", float(decoded.abs().mean()), "mean", float(encoded_mean.abs().mean()))
+
+
+if __name__ == "__main__":
+    main()
