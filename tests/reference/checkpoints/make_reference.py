@@ -6,7 +6,12 @@ UNet2DConditionModel and AutoencoderKL compute. This script builds those classes
 source with tiny configurations of the real architectures, fills them with random weights, and
 writes, next to itself, for each case:
   <case>/<component>/config.json + diffusion_pytorch_model.safetensors   (a diffusers folder)
+  <case>/text_encoder/config.json + model.safetensors                   (transformers' CLIPTextModel layout)
   <case>/reference.safetensors   inputs and diffusers' float32 CPU outputs for them
+
+transformers itself cannot be brought onto this machine (its repository snapshot is over the size
+limit of the source mirror), so the CLIP text encoder's reference is clip_text_forward below: a
+line-by-line transcription of transformers' CLIPTextTransformer (modeling_clip.py, v4.36), in torch.
 
 Run with Debian's interpreter (python3-torch 1.13, numpy) and diffusers v0.25.1's source, which
 is not committed:
@@ -128,8 +133,76 @@ UNETS = {
                 up_block_types=("UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"),
                 cross_attention_dim=20, attention_head_dim=(2, 4, 4), use_linear_projection=True, norm_num_groups=4),
 }
+CLIPS = {
+    # SD 1.x: OpenAI ViT-L's layout (quick_gelu); SD 2.x: OpenCLIP ViT-H's (gelu), other widths and depth.
+    "sd1": dict(vocab_size=300, hidden_size=24, intermediate_size=48, num_hidden_layers=2, num_attention_heads=2,
+                max_position_embeddings=77, hidden_act="quick_gelu", layer_norm_eps=1e-5),
+    "sd2": dict(vocab_size=280, hidden_size=20, intermediate_size=40, num_hidden_layers=3, num_attention_heads=4,
+                max_position_embeddings=77, hidden_act="gelu", layer_norm_eps=1e-5),
+}
 VAE = dict(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(8, 16), layers_per_block=1,
            down_block_types=("DownEncoderBlock2D",) * 2, up_block_types=("UpDecoderBlock2D",) * 2, norm_num_groups=4, sample_size=16)
+
+
+def random_clip(config, generator, dtype):
+    hidden, inner, vocab = config["hidden_size"], config["intermediate_size"], config["vocab_size"]
+
+    def rnd(*shape, scale=None):
+        scale = scale if scale is not None else (1 / shape[-1] ** 0.5 if len(shape) > 1 else 0.1)
+        return (torch.randn(shape, generator=generator) * scale).to(dtype).to(torch.float32)
+
+    def norm(prefix):
+        return {prefix + ".weight": (1 + rnd(hidden, scale=0.2)), prefix + ".bias": rnd(hidden)}
+
+    w = {"text_model.embeddings.token_embedding.weight": rnd(vocab, hidden, scale=1.0),
+         "text_model.embeddings.position_embedding.weight": rnd(config["max_position_embeddings"], hidden, scale=0.5)}
+    for layer in range(config["num_hidden_layers"]):
+        p = "text_model.encoder.layers.%d." % layer
+        for proj in ("q_proj", "k_proj", "v_proj", "out_proj"):
+            w[p + "self_attn." + proj + ".weight"] = rnd(hidden, hidden)
+            w[p + "self_attn." + proj + ".bias"] = rnd(hidden)
+        w.update(norm(p + "layer_norm1"))
+        w.update(norm(p + "layer_norm2"))
+        w[p + "mlp.fc1.weight"], w[p + "mlp.fc1.bias"] = rnd(inner, hidden), rnd(inner)
+        w[p + "mlp.fc2.weight"], w[p + "mlp.fc2.bias"] = rnd(hidden, inner), rnd(hidden)
+    w.update(norm("text_model.final_layer_norm"))
+    # Rounded through the stored dtype last (1 + x is not an F16 value when x is), so the reference sees the weights on disk.
+    return {k: v.to(dtype).to(torch.float32) for k, v in w.items()}
+
+
+def clip_text_forward(config, w, input_ids):
+    """transformers' CLIPTextTransformer.forward (no attention mask, as Stable Diffusion calls it)."""
+    import torch.nn.functional as F
+    hidden, heads, eps = config["hidden_size"], config["num_attention_heads"], config["layer_norm_eps"]
+    head_dim = hidden // heads
+    batch, length = input_ids.shape
+    lin = lambda x, p: F.linear(x, w[p + ".weight"], w[p + ".bias"])  # noqa: E731
+    ln = lambda x, p: F.layer_norm(x, (hidden,), w[p + ".weight"], w[p + ".bias"], eps)  # noqa: E731
+    h = F.embedding(input_ids, w["text_model.embeddings.token_embedding.weight"]) + w["text_model.embeddings.position_embedding.weight"][:length]
+    causal = torch.full((length, length), torch.finfo(torch.float32).min).triu(1)
+    act = {"quick_gelu": lambda x: x * torch.sigmoid(1.702 * x), "gelu": F.gelu}[config["hidden_act"]]
+    for layer in range(config["num_hidden_layers"]):
+        p = "text_model.encoder.layers.%d." % layer
+        x = ln(h, p + "layer_norm1")
+        shape = lambda t: t.view(batch, length, heads, head_dim).transpose(1, 2)  # noqa: E731
+        q = shape(lin(x, p + "self_attn.q_proj") * head_dim ** -0.5)
+        k, v = shape(lin(x, p + "self_attn.k_proj")), shape(lin(x, p + "self_attn.v_proj"))
+        scores = torch.softmax(q @ k.transpose(-1, -2) + causal, dim=-1)
+        attended = (scores @ v).transpose(1, 2).reshape(batch, length, hidden)
+        h = h + lin(attended, p + "self_attn.out_proj")
+        h = h + lin(act(lin(ln(h, p + "layer_norm2"), p + "mlp.fc1")), p + "mlp.fc2")
+    last = ln(h, "text_model.final_layer_norm")
+    pooled = last[torch.arange(batch), input_ids.to(torch.int).argmax(dim=-1)]
+    return last, pooled
+
+
+def save_clip(folder, config, weights, dtype):
+    os.makedirs(folder, exist_ok=True)
+    full = dict(config, architectures=["CLIPTextModel"], model_type="clip_text_model", torch_dtype="float32",
+                bos_token_id=config["vocab_size"] - 2, eos_token_id=config["vocab_size"] - 1, pad_token_id=1)
+    with open(os.path.join(folder, "config.json"), "w") as f:
+        json.dump(full, f, indent=2, sort_keys=True)
+    write_safetensors(os.path.join(folder, "model.safetensors"), weights, dtype)
 
 
 def main():
@@ -145,6 +218,16 @@ def main():
         randomize(vae, generator, dtype)
         save_component(os.path.join(root, "vae"), vae, dtype)
 
+        clip_config = CLIPS[case]
+        clip_weights = random_clip(clip_config, generator, dtype)
+        save_clip(os.path.join(root, "text_encoder"), clip_config, clip_weights, dtype)
+        vocab = clip_config["vocab_size"]
+        # Start token, a few words, end token, then padding with the end token (SD 1.x's tokenizer pads so).
+        input_ids = torch.full((2, 77), vocab - 1, dtype=torch.int64)
+        input_ids[:, 0] = vocab - 2
+        input_ids[0, 1:6] = torch.randint(0, vocab - 2, (5,), generator=generator)
+        input_ids[1, 1:12] = torch.randint(0, vocab - 2, (11,), generator=generator)
+
         context_width = unet_config["cross_attention_dim"]
         sample = torch.randn((2, 4, 8, 8), generator=generator)
         timestep = torch.tensor([999.0, 1.0])
@@ -155,10 +238,13 @@ def main():
             out_sample = unet(sample, timestep, encoder_hidden_states=context).sample
             decoded = vae.decode(latent).sample
             encoded_mean = vae.encode(image).latent_dist.mean
+            last_hidden_state, pooler_output = clip_text_forward(clip_config, clip_weights, input_ids)
         write_safetensors(os.path.join(root, "reference.safetensors"), {
             "unet.sample": sample, "unet.timestep": timestep, "unet.encoder_hidden_states": context, "unet.out_sample": out_sample,
             "vae_decoder.latent_sample": latent, "vae_decoder.sample": decoded,
             "vae_encoder.sample": image, "vae_encoder.latent_sample": encoded_mean,
+            "text_encoder.input_ids": input_ids.to(torch.float32), "text_encoder.last_hidden_state": last_hidden_state,
+            "text_encoder.pooler_output": pooler_output,
         })
         print(case, "unet |out| mean", float(out_sample.abs().mean()), "decoded", float(decoded.abs().mean()), "mean", float(encoded_mean.abs().mean()))
 

@@ -152,26 +152,35 @@ internal sealed class LayerGraph(string name, IModelWeights weights)
         return Node("Add", [shortcut, h]);
     }
 
+    /// <summary>diffusers' Attention on [N, L, C] queries and [N, S, D] keys/values (to_q, to_k, to_v, to_out.0).</summary>
+    public string Attention(string x, string context, string prefix, int heads) =>
+        MultiHeadAttention(x, context, heads, prefix + ".to_q", prefix + ".to_k", prefix + ".to_v", prefix + ".to_out.0", mask: null);
+
     /// <summary>
-    /// diffusers' Attention on [N, L, C] queries and [N, S, D] keys/values: projections, heads
-    /// split off the channels, softmax(q·kᵀ/√d)·v, heads joined, output projection.
+    /// Projections, heads split off the channels, softmax(q·kᵀ/√d + mask)·v, heads joined, output
+    /// projection: the attention of both diffusers and transformers.
     /// </summary>
-    public string Attention(string x, string context, string prefix, int heads)
+    public string MultiHeadAttention(string x, string context, int heads, string query, string key, string value, string output, string? mask)
     {
-        var inner = Weights.Shape(prefix + ".to_q.weight")[0];
+        var inner = Weights.Shape(query + ".weight")[0];
         if (heads <= 0 || inner % heads != 0)
         {
-            throw new MissingWeightException(Weights.Source, $"{prefix}.to_q.weight split into {heads} heads (its width is {inner})");
+            throw new MissingWeightException(Weights.Source, $"{query}.weight split into {heads} heads (its width is {inner})");
         }
 
         var headDim = inner / heads;
-        var q = SplitHeads(Linear(x, prefix + ".to_q"), heads, headDim, [0, 2, 1, 3]);
-        var k = SplitHeads(Linear(context, prefix + ".to_k"), heads, headDim, [0, 2, 3, 1]);
-        var v = SplitHeads(Linear(context, prefix + ".to_v"), heads, headDim, [0, 2, 1, 3]);
+        var q = SplitHeads(Linear(x, query), heads, headDim, [0, 2, 1, 3]);
+        var k = SplitHeads(Linear(context, key), heads, headDim, [0, 2, 3, 1]);
+        var v = SplitHeads(Linear(context, value), heads, headDim, [0, 2, 1, 3]);
         var scores = Node("MatMul", [Node("Mul", [q, Float(1f / MathF.Sqrt(headDim))]), k]);
+        if (mask is not null)
+        {
+            scores = Node("Add", [scores, mask]);
+        }
+
         var weighted = Node("MatMul", [Node("Softmax", [scores], [OnnxAttribute.Int("axis", -1)]), v]);
         var joined = Node("Reshape", [Node("Transpose", [weighted], [OnnxAttribute.IntList("perm", 0, 2, 1, 3)]), Int64s(0, 0, inner)]);
-        return Linear(joined, prefix + ".to_out.0");
+        return Linear(joined, output);
     }
 
     private string SplitHeads(string x, int heads, long headDim, long[] permutation) =>

@@ -54,6 +54,21 @@ public sealed class DiffusersComponentReferenceTests
         AssertClose(actual, reference.ReadFloats("vae_encoder.latent_sample"));
     }
 
+    [TestCaseSource(nameof(Cases))]
+    public void The_clip_text_graph_gives_the_hidden_states_and_pooled_output_of_transformers_clip(string name)
+    {
+        using var reference = Reference(name);
+        var model = Build(name, "text_encoder", ClipTextGraph.Build);
+        var ids = reference.Info("text_encoder.input_ids");
+        var idTensor = new DenseTensor<int>(Array.ConvertAll(reference.ReadFloats(ids.Name), f => (int)f), ids.Shape.Select(d => (int)d).ToArray());
+
+        using var session = new InferenceSession(model);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input_ids", idTensor)]);
+
+        AssertClose(results.Single(r => r.Name == "last_hidden_state").AsTensor<float>().ToArray(), reference.ReadFloats("text_encoder.last_hidden_state"));
+        AssertClose(results.Single(r => r.Name == "pooler_output").AsTensor<float>().ToArray(), reference.ReadFloats("text_encoder.pooler_output"));
+    }
+
     [Test]
     public void A_unet_config_for_sdxl_is_refused_by_name()
     {
@@ -78,7 +93,7 @@ public sealed class DiffusersComponentReferenceTests
     private static SafetensorsFile Reference(string name) => SafetensorsFile.Open(Path.Combine(CaseFolder(name), "reference.safetensors"));
 
     private static SafetensorsWeights Weights(string name, string component) =>
-        new(component, [Path.Combine(CaseFolder(name), component, "diffusion_pytorch_model.safetensors")]);
+        new(component, [Path.Combine(CaseFolder(name), component, component == "text_encoder" ? "model.safetensors" : "diffusion_pytorch_model.safetensors")]);
 
     private static string Build(string name, string component, Func<ComponentConfig, IModelWeights, OnnxModel> builder)
     {
