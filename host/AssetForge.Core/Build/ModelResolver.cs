@@ -98,6 +98,19 @@ internal sealed class ModelResolver
             return (null, EngineCodes.ModelUnavailable, $"The folder of model '{name}' does not exist: {directory}");
         }
 
+        try
+        {
+            directory = await CheckpointCompilation.ResolveAsync(backend, directory, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PluginException e)
+        {
+            return (null, e.Code, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            return (null, EngineCodes.PluginCrashed, $"Plugin '{_catalog.PluginNameOf(backend)}' failed to compile model '{name}': {e.GetType().Name}: {e.Message}");
+        }
+
         SchedulerConfig schedulerConfig = SchedulerConfig.Empty;
         var schedulerConfigPath = Path.Combine(directory, "scheduler", "scheduler_config.json");
         if (File.Exists(schedulerConfigPath))

@@ -7,7 +7,9 @@ source with tiny configurations of the real architectures, fills them with rando
 writes, next to itself, for each case:
   <case>/<component>/config.json + diffusion_pytorch_model.safetensors   (a diffusers folder)
   <case>/text_encoder/config.json + model.safetensors                   (transformers' CLIPTextModel layout)
+  <case>/tokenizer/ scheduler/ model_index.json                       (the rest of a diffusers folder)
   <case>/reference.safetensors   inputs and diffusers' float32 CPU outputs for them
+  pipeline.json                  text-to-image cases and the uint8 pixels diffusers' loop gives for them
 
 transformers itself cannot be brought onto this machine (its repository snapshot is over the size
 limit of the source mirror), so the CLIP text encoder's reference is clip_text_forward below: a
@@ -75,6 +77,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from diffusers.models.autoencoders.autoencoder_kl import AutoencoderKL  # noqa: E402
 from diffusers.models.unet_2d_condition import UNet2DConditionModel  # noqa: E402
+from diffusers.schedulers import DDIMScheduler, EulerDiscreteScheduler  # noqa: E402
 
 DTYPES = {torch.float32: ("F32", np.float32), torch.float16: ("F16", np.float16)}
 
@@ -133,11 +136,104 @@ UNETS = {
                 up_block_types=("UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"),
                 cross_attention_dim=20, attention_head_dim=(2, 4, 4), use_linear_projection=True, norm_num_groups=4),
 }
+# A byte-level CLIP vocabulary without merges: ids 0-255 the byte symbols, 256-511 the same ending a
+# word (</w>), then start and end of text. A lower-case ASCII word tokenizes to its letters.
+START_ID, END_ID, VOCAB_SIZE = 512, 513, 514
+SCHEDULER_CONFIG = {"_class_name": "EulerDiscreteScheduler", "beta_start": 0.00085, "beta_end": 0.012,
+                    "beta_schedule": "scaled_linear", "num_train_timesteps": 1000, "steps_offset": 1,
+                    "prediction_type": "epsilon", "timestep_spacing": "leading", "clip_sample": False,
+                    "set_alpha_to_one": False, "interpolation_type": "linear", "use_karras_sigmas": False}
+PIPELINE_CASES = [
+    # name, scheduler, prompt, negative prompt, cfg, steps, seed, size
+    ("euler_guided_negative", "euler", "red potion", "blurry", 7.5, 4, 42, 16),
+    ("euler_unguided", "euler", "green sword", "", 1.0, 3, 7, 16),
+    ("ddim_guided", "ddim", "blue stone", "", 5.0, 4, 1234, 16),
+    ("ddim_guided_negative", "ddim", "dark forest", "sky", 3.0, 3, 99, 16),
+]
+
+
+def byte_symbols():
+    """CLIP's bytes_to_unicode: printable bytes map to themselves, the rest to 256 and up."""
+    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    chars, extra = {}, 0
+    for b in range(256):
+        if b in printable:
+            chars[b] = chr(b)
+        else:
+            chars[b] = chr(256 + extra)
+            extra += 1
+    return [chars[b] for b in range(256)]
+
+
+def vocabulary():
+    symbols = byte_symbols()
+    vocab = {s: i for i, s in enumerate(symbols)}
+    vocab.update({s + "</w>": 256 + i for i, s in enumerate(symbols)})
+    vocab["<|startoftext|>"], vocab["<|endoftext|>"] = START_ID, END_ID
+    return vocab
+
+
+def tokenize(text, vocab):
+    """Lower-case ASCII words only: with no merges, each word is its letters, the last one ending the word."""
+    ids = [START_ID]
+    for word in text.lower().split():
+        ids += [vocab[c] for c in word[:-1]] + [vocab[word[-1] + "</w>"]]
+    ids = ids[:76] + [END_ID]
+    return ids + [END_ID] * (77 - len(ids))
+
+
+def save_pipeline_files(root):
+    os.makedirs(os.path.join(root, "tokenizer"), exist_ok=True)
+    with open(os.path.join(root, "tokenizer", "vocab.json"), "w", encoding="utf-8") as f:
+        json.dump(vocabulary(), f, ensure_ascii=False)
+    with open(os.path.join(root, "tokenizer", "merges.txt"), "w", encoding="utf-8") as f:
+        f.write("#version: 0.2\n")
+    os.makedirs(os.path.join(root, "scheduler"), exist_ok=True)
+    with open(os.path.join(root, "scheduler", "scheduler_config.json"), "w") as f:
+        json.dump(SCHEDULER_CONFIG, f, indent=2, sort_keys=True)
+    with open(os.path.join(root, "model_index.json"), "w") as f:
+        json.dump({"_class_name": "StableDiffusionPipeline", "_diffusers_version": "0.25.1",
+                   "scheduler": ["diffusers", "EulerDiscreteScheduler"], "text_encoder": ["transformers", "CLIPTextModel"],
+                   "tokenizer": ["transformers", "CLIPTokenizer"], "unet": ["diffusers", "UNet2DConditionModel"],
+                   "vae": ["diffusers", "AutoencoderKL"]}, f, indent=2, sort_keys=True)
+
+
+def run_pipeline(unet, vae, clip_config, clip_weights, case):
+    """StableDiffusionPipeline.__call__ (v0.25.1) for one prompt, float32 on the CPU, written out
+    because the pipeline class needs transformers' tokenizer; every numeric step is diffusers' own."""
+    name, scheduler_name, prompt, negative, cfg, steps, seed, size = case
+    scheduler_class = {"euler": EulerDiscreteScheduler, "ddim": DDIMScheduler}[scheduler_name]
+    scheduler = scheduler_class.from_config(SCHEDULER_CONFIG)
+    vocab = vocabulary()
+    guided = cfg > 1.0
+    ids = [tokenize(negative, vocab), tokenize(prompt, vocab)] if guided else [tokenize(prompt, vocab)]
+    with torch.no_grad():
+        embeddings, _ = clip_text_forward(clip_config, clip_weights, torch.tensor(ids))
+        scale = 2 ** (len(vae.config.block_out_channels) - 1)
+        generator = torch.Generator().manual_seed(seed)
+        latents = torch.randn((1, unet.config.in_channels, size // scale, size // scale), generator=generator)
+        scheduler.set_timesteps(steps)
+        latents = latents * scheduler.init_noise_sigma
+        for t in scheduler.timesteps:
+            model_input = torch.cat([latents] * 2) if guided else latents
+            model_input = scheduler.scale_model_input(model_input, t)
+            noise = unet(model_input, t, encoder_hidden_states=embeddings).sample
+            if guided:
+                uncond, text = noise.chunk(2)
+                noise = uncond + cfg * (text - uncond)
+            latents = scheduler.step(noise, t, latents).prev_sample
+        image = vae.decode(latents / vae.config.scaling_factor).sample
+        image = (image / 2 + 0.5).clamp(0, 1)
+        pixels = (image[0].permute(1, 2, 0) * 255).round().to(torch.uint8)
+    return {"name": name, "scheduler": scheduler_name, "prompt": prompt, "negative_prompt": negative, "cfg": cfg,
+            "steps": steps, "seed": seed, "width": size, "height": size, "rgb": pixels.flatten().tolist()}
+
+
 CLIPS = {
     # SD 1.x: OpenAI ViT-L's layout (quick_gelu); SD 2.x: OpenCLIP ViT-H's (gelu), other widths and depth.
-    "sd1": dict(vocab_size=300, hidden_size=24, intermediate_size=48, num_hidden_layers=2, num_attention_heads=2,
+    "sd1": dict(vocab_size=VOCAB_SIZE, hidden_size=24, intermediate_size=48, num_hidden_layers=2, num_attention_heads=2,
                 max_position_embeddings=77, hidden_act="quick_gelu", layer_norm_eps=1e-5),
-    "sd2": dict(vocab_size=280, hidden_size=20, intermediate_size=40, num_hidden_layers=3, num_attention_heads=4,
+    "sd2": dict(vocab_size=VOCAB_SIZE, hidden_size=20, intermediate_size=40, num_hidden_layers=3, num_attention_heads=4,
                 max_position_embeddings=77, hidden_act="gelu", layer_norm_eps=1e-5),
 }
 VAE = dict(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(8, 16), layers_per_block=1,
@@ -199,7 +295,7 @@ def clip_text_forward(config, w, input_ids):
 def save_clip(folder, config, weights, dtype):
     os.makedirs(folder, exist_ok=True)
     full = dict(config, architectures=["CLIPTextModel"], model_type="clip_text_model", torch_dtype="float32",
-                bos_token_id=config["vocab_size"] - 2, eos_token_id=config["vocab_size"] - 1, pad_token_id=1)
+                bos_token_id=START_ID, eos_token_id=END_ID, pad_token_id=1)
     with open(os.path.join(folder, "config.json"), "w") as f:
         json.dump(full, f, indent=2, sort_keys=True)
     write_safetensors(os.path.join(folder, "model.safetensors"), weights, dtype)
@@ -207,6 +303,7 @@ def save_clip(folder, config, weights, dtype):
 
 def main():
     torch.manual_seed(0)
+    pipeline = {}
     for case, unet_config in UNETS.items():
         generator = torch.Generator().manual_seed(len(case) * 1000 + sum(map(ord, case)))
         dtype = torch.float32 if case == "sd1" else torch.float16
@@ -246,7 +343,13 @@ def main():
             "text_encoder.input_ids": input_ids.to(torch.float32), "text_encoder.last_hidden_state": last_hidden_state,
             "text_encoder.pooler_output": pooler_output,
         })
+        save_pipeline_files(root)
+        pipeline[case] = [run_pipeline(unet, vae, clip_config, clip_weights, c) for c in PIPELINE_CASES]
         print(case, "unet |out| mean", float(out_sample.abs().mean()), "decoded", float(decoded.abs().mean()), "mean", float(encoded_mean.abs().mean()))
+
+    with open(os.path.join(HERE, "pipeline.json"), "w") as f:
+        json.dump(pipeline, f, separators=(",", ":"))
+        f.write("\n")
 
 
 if __name__ == "__main__":

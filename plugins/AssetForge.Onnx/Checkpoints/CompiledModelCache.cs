@@ -1,0 +1,57 @@
+namespace AssetForge.Onnx.Checkpoints;
+
+using System.Security.Cryptography;
+using System.Text;
+
+/// <summary>
+/// The compiled models under <c>&lt;cache&gt;/models</c>: one folder per identity (source
+/// fingerprint, builder version, precision, opset), compiled into a temporary folder and renamed
+/// into place, so a folder that exists is complete and a second build finds it without compiling.
+/// </summary>
+internal static class CompiledModelCache
+{
+    /// <summary>The graph builders' version: bump it whenever a builder's output changes.</summary>
+    public const string BuilderVersion = "assetforge-graphs 1";
+
+    private const string Precision = "fp32";
+    private const long Opset = 17;
+
+    public static string FolderName(string sourceFingerprint)
+    {
+        var identity = $"{BuilderVersion}\n{Precision}\nopset {Opset}\n{sourceFingerprint}";
+        return "compiled-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+    }
+
+    public static string Ensure(string source, string sourceFingerprint, string directory, CancellationToken cancellationToken)
+    {
+        var final = Path.Combine(directory, FolderName(sourceFingerprint));
+        if (Directory.Exists(final))
+        {
+            return final;
+        }
+
+        Directory.CreateDirectory(directory);
+        var temporary = final + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            DiffusersFolderCompiler.Compile(source, temporary, cancellationToken);
+            try
+            {
+                Directory.Move(temporary, final);
+            }
+            catch (IOException) when (Directory.Exists(final))
+            {
+                // Another build compiled the same identity first; its folder is as good as ours.
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+
+        return final;
+    }
+}

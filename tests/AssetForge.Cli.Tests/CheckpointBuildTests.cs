@@ -1,0 +1,110 @@
+namespace AssetForge.Cli.Tests;
+
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using AssetForge.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A diffusers-format folder of .safetensors weights builds through <c>assetforge build</c> with
+/// the pixels diffusers' own pipeline gives (tests/reference/checkpoints: tiny SD 1.x- and SD
+/// 2.x-layout checkpoints with random weights, Euler and DDIM, with and without guidance and a
+/// negative prompt), and is compiled once: a later build finds the compiled graphs in the cache.
+/// </summary>
+[Category("Slow")]
+public sealed class CheckpointBuildTests
+{
+    private static readonly string ReferenceDirectory = Path.Combine(
+        typeof(CheckpointBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!,
+        "tests", "reference", "checkpoints");
+
+    private static readonly string[] Checkpoints = ["sd1", "sd2"];
+
+    [TestCaseSource(nameof(Checkpoints))]
+    public async Task A_diffusers_folder_builds_with_the_pixels_of_diffusers_pipeline(string checkpoint)
+    {
+        using var project = CheckpointProject(checkpoint);
+        var cases = PipelineCases(checkpoint);
+        project.Write("assets.yaml", Specs(cases, promptSuffix: ""));
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        foreach (var reference in cases)
+        {
+            var name = reference.GetProperty("name").GetString()!;
+            var actual = PngPixels.Read(project.OutputOf(name + ".png"));
+            var expected = reference.GetProperty("rgb").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            Assert.That(actual.Rgb, Has.Length.EqualTo(expected.Length), name);
+            var worst = actual.Rgb.Select((v, i) => Math.Abs(v - expected[i])).Max();
+            TestContext.Out.WriteLine($"{checkpoint} {name}: max |assetforge - diffusers| = {worst}/255");
+            Assert.That(worst, Is.LessThanOrEqualTo(1), name);
+        }
+    }
+
+    [Test]
+    public async Task A_second_build_with_a_changed_prompt_reuses_the_compiled_model()
+    {
+        using var project = CheckpointProject("sd1");
+        var cases = PipelineCases("sd1").Take(1).ToList();
+        project.Write("assets.yaml", Specs(cases, promptSuffix: ""));
+        var first = await project.RunAsync("build");
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.StandardError);
+        var compiled = Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Single();
+        var stamp = Directory.GetLastWriteTimeUtc(Path.Combine(compiled, "unet"));
+
+        project.Write("assets.yaml", Specs(cases, promptSuffix: " glowing"));
+        var second = await project.RunAsync("build");
+
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.StandardError);
+        Assert.That(second.Summary.Generated, Is.EqualTo(1));
+        Assert.That(Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Single(), Is.EqualTo(compiled));
+        Assert.That(Directory.GetLastWriteTimeUtc(Path.Combine(compiled, "unet")), Is.EqualTo(stamp));
+        TestContext.Out.WriteLine($"first build (compiles) {first.Elapsed.TotalSeconds:F2}s, second build (cache hit, new prompt) {second.Elapsed.TotalSeconds:F2}s");
+    }
+
+    private static TestProject CheckpointProject(string checkpoint)
+    {
+        var project = TestProject.Create();
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              {checkpoint}: {Path.Combine(ReferenceDirectory, checkpoint)}
+            defaults:
+              model: {checkpoint}
+            """);
+        return project;
+    }
+
+    private static List<JsonElement> PipelineCases(string checkpoint)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "pipeline.json")));
+        return document.RootElement.GetProperty(checkpoint).EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    private static string Specs(IEnumerable<JsonElement> cases, string promptSuffix)
+    {
+        var text = new StringBuilder();
+        foreach (var c in cases)
+        {
+            var name = c.GetProperty("name").GetString();
+            text.Append(CultureInfo.InvariantCulture, $"""
+                - id: {name}
+                  output: {name}.png
+                  prompt: "{c.GetProperty("prompt").GetString()}{promptSuffix}"
+                  negative_prompt: "{c.GetProperty("negative_prompt").GetString()}"
+                  scheduler: {c.GetProperty("scheduler").GetString()}
+                  cfg: {c.GetProperty("cfg").GetDouble().ToString(CultureInfo.InvariantCulture)}
+                  steps: {c.GetProperty("steps").GetInt32()}
+                  seed: {c.GetProperty("seed").GetInt32()}
+                  width: {c.GetProperty("width").GetInt32()}
+                  height: {c.GetProperty("height").GetInt32()}
+
+                """);
+        }
+
+        return text.ToString();
+    }
+}
