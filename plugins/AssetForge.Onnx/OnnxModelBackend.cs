@@ -53,6 +53,9 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
     public bool IsCheckpoint(string path) => ModelSource.Detect(path) != ModelSourceKind.OnnxExport;
 
     /// <inheritdoc />
+    public IReadOnlyList<string> SourceFiles(string path) => ModelSource.SourceFiles(path);
+
+    /// <inheritdoc />
     public string EnsureCompiled(string source, string sourceFingerprint, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);

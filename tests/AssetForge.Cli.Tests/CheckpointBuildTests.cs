@@ -7,7 +7,8 @@ using System.Text.Json;
 using AssetForge.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// A diffusers-format folder of .safetensors weights builds through <c>assetforge build</c> with
+/// A diffusers-format folder of .safetensors weights, or one single-file checkpoint in the original
+/// (LDM) key layout, builds through <c>assetforge build</c> with
 /// the pixels diffusers' own pipeline gives (tests/reference/checkpoints: tiny SD 1.x- and SD
 /// 2.x-layout checkpoints with random weights, Euler and DDIM, with and without guidance and a
 /// negative prompt), and is compiled once: a later build finds the compiled graphs in the cache.
@@ -19,10 +20,11 @@ public sealed class CheckpointBuildTests
         typeof(CheckpointBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!,
         "tests", "reference", "checkpoints");
 
-    private static readonly string[] Checkpoints = ["sd1", "sd2"];
+    // Two diffusers folders (SD 1.x and 2.x layouts) and one single LDM-layout file (SD 1.x-shaped, F16, with model.yaml).
+    private static readonly string[] Checkpoints = ["sd1", "sd2", "ldm"];
 
     [TestCaseSource(nameof(Checkpoints))]
-    public async Task A_diffusers_folder_builds_with_the_pixels_of_diffusers_pipeline(string checkpoint)
+    public async Task A_checkpoint_builds_with_the_pixels_of_diffusers_pipeline(string checkpoint)
     {
         using var project = CheckpointProject(checkpoint);
         var cases = PipelineCases(checkpoint);
@@ -64,14 +66,45 @@ public sealed class CheckpointBuildTests
         TestContext.Out.WriteLine($"first build (compiles) {first.Elapsed.TotalSeconds:F2}s, second build (cache hit, new prompt) {second.Elapsed.TotalSeconds:F2}s");
     }
 
-    private static TestProject CheckpointProject(string checkpoint)
+    [Test]
+    public async Task A_corrupted_checkpoint_fails_its_assets_with_one_clear_error_and_the_others_build()
+    {
+        using var project = CheckpointProject("sd1", extraModels: "broken: broken.safetensors");
+        File.WriteAllBytes(project.PathOf("broken.safetensors"), [0x10, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'"']);
+        var cases = PipelineCases("sd1").Take(1).ToList();
+        project.Write("assets.yaml", Specs(cases, promptSuffix: "") + """
+            - id: broken
+              output: broken.png
+              model: broken
+              prompt: "red potion"
+              seed: 1
+              width: 16
+              height: 16
+              steps: 2
+
+            """);
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.Summary.Generated, Is.EqualTo(1));
+        Assert.That(build.Summary.Failed, Is.EqualTo(1));
+        var errors = (build.StandardOutput + build.StandardError).Split('\n').Where(l => l.Contains("AF3201", StringComparison.Ordinal)).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1), build.StandardOutput + build.StandardError);
+        Assert.That(errors[0], Does.Contain("broken.safetensors: not a valid safetensors file: the header claims 16 bytes but the file has only 2"));
+        Assert.That(build.StandardError + build.StandardOutput, Does.Not.Contain("   at "));
+    }
+
+    private static TestProject CheckpointProject(string checkpoint, string extraModels = "")
     {
         var project = TestProject.Create();
+        var path = checkpoint == "ldm" ? Path.Combine(ReferenceDirectory, "ldm", "model.safetensors") : Path.Combine(ReferenceDirectory, checkpoint);
         project.Write("assetforge.yaml", $"""
             output: out
             cache: .assetforge/cache
             models:
-              {checkpoint}: {Path.Combine(ReferenceDirectory, checkpoint)}
+              {checkpoint}: {path}
+              {extraModels}
             defaults:
               model: {checkpoint}
             """);

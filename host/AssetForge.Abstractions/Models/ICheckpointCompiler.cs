@@ -16,6 +16,13 @@ public interface ICheckpointCompiler
     bool IsCheckpoint(string path);
 
     /// <summary>
+    /// The files a source is made of (absolute paths): for a folder its files, for a single
+    /// checkpoint file also the files beside it that change what is compiled. The host hashes
+    /// them (memoised by size and time) for the fingerprint passed to <see cref="EnsureCompiled"/>.
+    /// </summary>
+    IReadOnlyList<string> SourceFiles(string path);
+
+    /// <summary>
     /// Returns the compiled folder for <paramref name="source"/> under <paramref name="directory"/>,
     /// compiling it first unless a complete copy for <paramref name="sourceFingerprint"/> (the
     /// host's content hash of the source) is already there. Writing is atomic: a concurrent or

@@ -93,7 +93,7 @@ internal sealed class ModelResolver
         }
 
         directory = Path.GetFullPath(directory);
-        if (!Directory.Exists(directory))
+        if (!Directory.Exists(directory) && !(File.Exists(directory) && backend is ICheckpointCompiler))
         {
             return (null, EngineCodes.ModelUnavailable, $"The folder of model '{name}' does not exist: {directory}");
         }

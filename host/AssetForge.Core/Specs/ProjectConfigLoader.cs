@@ -232,7 +232,8 @@ public static class ProjectConfigLoader
                     continue;
                 }
 
-                if (!Directory.Exists(folder))
+                // A single-file checkpoint (model.safetensors) is a file, not a folder.
+                if (!Directory.Exists(folder) && !File.Exists(folder))
                 {
                     diagnostics.Add(Diagnostic.Warning(
                         DiagnosticCodes.ModelFolderNotFound,
@@ -292,7 +293,8 @@ public static class ProjectConfigLoader
                     continue;
                 }
 
-                if (!Directory.Exists(folder))
+                // A single-file checkpoint (model.safetensors) is a file, not a folder.
+                if (!Directory.Exists(folder) && !File.Exists(folder))
                 {
                     diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PluginFolderNotFound, $"The plugin folder '{folder}' does not exist; no plugin will be loaded from it.", item.Location));
                 }

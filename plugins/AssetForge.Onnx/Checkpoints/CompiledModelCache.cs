@@ -34,7 +34,15 @@ internal static class CompiledModelCache
         var temporary = final + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {
-            DiffusersFolderCompiler.Compile(source, temporary, cancellationToken);
+            if (ModelSource.Detect(source) == ModelSourceKind.SingleFile)
+            {
+                SingleFileCompiler.Compile(source, temporary, cancellationToken);
+            }
+            else
+            {
+                DiffusersFolderCompiler.Compile(source, temporary, cancellationToken);
+            }
+
             try
             {
                 Directory.Move(temporary, final);

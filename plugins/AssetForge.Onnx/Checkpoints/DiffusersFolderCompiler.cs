@@ -11,8 +11,6 @@ using AssetForge.Onnx.Graph.Builders;
 /// </summary>
 internal static class DiffusersFolderCompiler
 {
-    private const string ExternalDataFile = "model.onnx_data";
-
     /// <summary>Writes the compiled model into <paramref name="target"/>, which must be empty or absent.</summary>
     /// <exception cref="PluginException">A component is missing, malformed, or uses an unsupported configuration.</exception>
     public static void Compile(string source, string target, CancellationToken cancellationToken)
@@ -29,7 +27,6 @@ internal static class DiffusersFolderCompiler
 
     private static void Component(string source, string target, string from, string to, Func<ComponentConfig, IModelWeights, OnnxModel> builder, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var componentDirectory = Path.Combine(source, from);
         var files = ModelSource.WeightFiles(componentDirectory);
         if (files.Count == 0)
@@ -39,34 +36,19 @@ internal static class DiffusersFolderCompiler
 
         var configPath = Path.Combine(componentDirectory, "config.json");
         var config = ComponentConfig.Load(configPath);
-        OnnxModel model;
-        using (var weights = new SafetensorsWeights(componentDirectory, files))
-        {
-            model = builder(config, weights);
-        }
-
-        var output = Path.Combine(target, to);
-        Directory.CreateDirectory(output);
-        OnnxModelWriter.Write(model, Path.Combine(output, "model.onnx"), ExternalDataFile);
-        File.Copy(configPath, Path.Combine(output, "config.json"));
+        using var weights = new SafetensorsWeights(componentDirectory, files);
+        CompiledFolderWriter.Component(target, to, config, File.ReadAllText(configPath), weights, builder, cancellationToken);
     }
 
     private static void CopyFolder(string from, string to, bool required)
     {
-        if (!Directory.Exists(from))
+        if (Directory.Exists(from))
         {
-            if (required)
-            {
-                throw new PluginException(ComponentConfig.ErrorCode, $"{from}: the diffusers folder has no tokenizer.");
-            }
-
-            return;
+            CompiledFolderWriter.CopyFolder(from, to);
         }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
+        else if (required)
         {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            throw new PluginException(ComponentConfig.ErrorCode, $"{from}: the diffusers folder has no tokenizer.");
         }
     }
 }

@@ -5,6 +5,11 @@ internal static class ModelSource
 {
     public static ModelSourceKind Detect(string path)
     {
+        if (File.Exists(path) && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            return ModelSourceKind.SingleFile;
+        }
+
         if (Directory.Exists(path)
             && File.Exists(Path.Combine(path, "model_index.json"))
             && !File.Exists(Path.Combine(path, "unet", "model.onnx"))
@@ -16,6 +21,13 @@ internal static class ModelSource
 
         return ModelSourceKind.OnnxExport;
     }
+
+    /// <summary>The files whose content the compiled model depends on, for the source's fingerprint.</summary>
+    public static IReadOnlyList<string> SourceFiles(string path) => Detect(path) switch
+    {
+        ModelSourceKind.SingleFile => SingleFileCompiler.SourceFiles(path),
+        _ => [.. Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)],
+    };
 
     /// <summary>
     /// The component's .safetensors files in name order (one file, or a large model's shards).

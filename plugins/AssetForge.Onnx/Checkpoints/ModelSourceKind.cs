@@ -8,4 +8,7 @@ internal enum ModelSourceKind
 
     /// <summary>A diffusers-format folder: model_index.json, unet/ vae/ text_encoder/ with config.json and .safetensors weights.</summary>
     DiffusersFolder,
+
+    /// <summary>One .safetensors file in the original (CompVis/LDM) key layout, optionally with model.yaml and tokenizer/ beside it.</summary>
+    SingleFile,
 }

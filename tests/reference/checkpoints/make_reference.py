@@ -10,6 +10,11 @@ writes, next to itself, for each case:
   <case>/tokenizer/ scheduler/ model_index.json                       (the rest of a diffusers folder)
   <case>/reference.safetensors   inputs and diffusers' float32 CPU outputs for them
   pipeline.json                  text-to-image cases and the uint8 pixels diffusers' loop gives for them
+  ldm/model.safetensors + model.yaml + tokenizer/   one single-file checkpoint in the original
+                                 (CompVis/LDM) key layout, SD 1.x-shaped (GroupNorm 32, as LDM hard-codes),
+                                 F16, VAE attention as 1x1 convolutions, int64 position_ids; diffusers'
+                                 own convert_ldm_unet_checkpoint / convert_ldm_vae_checkpoint must map it
+                                 back to the diffusers weights exactly (checked here)
 
 transformers itself cannot be brought onto this machine (its repository snapshot is over the size
 limit of the source mirror), so the CLIP text encoder's reference is clip_text_forward below: a
@@ -26,6 +31,7 @@ import importlib.abc
 import importlib.machinery
 import json
 import os
+import shutil
 import struct
 import sys
 import types
@@ -82,13 +88,19 @@ from diffusers.schedulers import DDIMScheduler, EulerDiscreteScheduler  # noqa: 
 DTYPES = {torch.float32: ("F32", np.float32), torch.float16: ("F16", np.float16)}
 
 
-def write_safetensors(path, tensors, dtype=torch.float32):
-    """tensors: name -> torch tensor; stored as dtype (F32 or F16)."""
+def write_safetensors(path, tensors, dtype=torch.float32, extra=None):
+    """tensors: name -> torch tensor, stored as dtype (F32 or F16); extra: int64 tensors stored as I64."""
     name, numpy_type = DTYPES[dtype]
     header, blobs, offset = {}, [], 0
-    for key in sorted(tensors):
-        data = tensors[key].detach().to(torch.float32).numpy().astype(numpy_type).tobytes()
-        header[key] = {"dtype": name, "shape": list(tensors[key].shape), "data_offsets": [offset, offset + len(data)]}
+    extra = extra or {}
+    for key in sorted(list(tensors) + list(extra)):
+        if key in extra:
+            data, stored = extra[key].numpy().astype(np.int64).tobytes(), "I64"
+            shape = list(extra[key].shape)
+        else:
+            data, stored = tensors[key].detach().to(torch.float32).numpy().astype(numpy_type).tobytes(), name
+            shape = list(tensors[key].shape)
+        header[key] = {"dtype": stored, "shape": shape, "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
         offset += len(data)
     text = json.dumps(header, separators=(",", ":")).encode()
@@ -301,6 +313,167 @@ def save_clip(folder, config, weights, dtype):
     write_safetensors(os.path.join(folder, "model.safetensors"), weights, dtype)
 
 
+def diffusers_converters():
+    """diffusers' own LDM-to-diffusers functions, taken from its convert_from_ckpt.py without
+    importing that module (its imports need transformers)."""
+    import ast
+    import logging
+    path = os.path.join(sys.path[0], "diffusers", "pipelines", "stable_diffusion", "convert_from_ckpt.py")
+    tree = ast.parse(open(path).read())
+    wanted = {"shave_segments", "renew_resnet_paths", "renew_vae_resnet_paths", "renew_attention_paths", "renew_vae_attention_paths",
+              "assign_to_checkpoint", "conv_attn_to_linear", "convert_ldm_unet_checkpoint", "convert_ldm_vae_checkpoint"}
+    module = ast.Module(body=[n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in wanted], type_ignores=[])
+    namespace = {"torch": torch, "logger": logging.getLogger("convert_from_ckpt")}
+    exec(compile(module, path, "exec"), namespace)
+    return namespace["convert_ldm_unet_checkpoint"], namespace["convert_ldm_vae_checkpoint"]
+
+
+RESNET_TO_LDM = [("norm1", "in_layers.0"), ("conv1", "in_layers.2"), ("norm2", "out_layers.0"), ("conv2", "out_layers.3"),
+                 ("time_emb_proj", "emb_layers.1"), ("conv_shortcut", "skip_connection")]
+
+
+def unet_to_ldm(state, layers):
+    """diffusers UNet names to the original layout (model.diffusion_model.*)."""
+    out = {}
+    for key, value in state.items():
+        parts = key.split(".")
+        if parts[0] == "time_embedding":
+            new = "time_embed.%d.%s" % ({"linear_1": 0, "linear_2": 2}[parts[1]], parts[2])
+        elif parts[0] == "conv_in":
+            new = "input_blocks.0.0." + parts[1]
+        elif parts[0] == "conv_norm_out":
+            new = "out.0." + parts[1]
+        elif parts[0] == "conv_out":
+            new = "out.2." + parts[1]
+        elif parts[0] in ("down_blocks", "up_blocks"):
+            level, kind, index, rest = int(parts[1]), parts[2], int(parts[3]), ".".join(parts[4:])
+            if parts[0] == "down_blocks":
+                block = 1 + level * (layers + 1) + (layers if kind == "downsamplers" else index)
+                slot = {"resnets": "0", "attentions": "1", "downsamplers": "0.op"}[kind]
+                if kind == "downsamplers":
+                    rest = rest[len("conv."):]
+            else:
+                block = level * (layers + 1) + (layers if kind == "upsamplers" else index)
+                has_attention = ("up_blocks.%d.attentions.0.norm.weight" % level) in state
+                slot = {"resnets": "0", "attentions": "1", "upsamplers": "2" if has_attention else "1"}[kind]
+            if kind == "resnets":
+                for old, ldm in RESNET_TO_LDM:
+                    rest = rest.replace(old + ".", ldm + ".") if rest.startswith(old + ".") else rest
+            new = "%s.%d.%s.%s" % ("input_blocks" if parts[0] == "down_blocks" else "output_blocks", block, slot, rest)
+        elif parts[0] == "mid_block":
+            block = {"resnets.0": 0, "attentions.0": 1, "resnets.1": 2}[parts[1] + "." + parts[2]]
+            rest = ".".join(parts[3:])
+            if parts[1] == "resnets":
+                for old, ldm in RESNET_TO_LDM:
+                    rest = rest.replace(old + ".", ldm + ".") if rest.startswith(old + ".") else rest
+            new = "middle_block.%d.%s" % (block, rest)
+        else:
+            raise KeyError(key)
+        out["model.diffusion_model." + new] = value
+    return out
+
+
+def vae_to_ldm(state):
+    """diffusers AutoencoderKL names to the original layout (first_stage_model.*), attention as 1x1 convolutions."""
+    out = {}
+    levels = 1 + max(int(k.split(".")[2]) for k in state if k.startswith("decoder.up_blocks."))
+    for key, value in state.items():
+        new = key.replace("conv_norm_out", "norm_out").replace("conv_shortcut", "nin_shortcut")
+        new = new.replace("mid_block.resnets.0", "mid.block_1").replace("mid_block.resnets.1", "mid.block_2")
+        if "mid_block.attentions.0" in new:
+            new = new.replace("mid_block.attentions.0", "mid.attn_1")
+            for old, ldm in (("group_norm", "norm"), ("to_q", "q"), ("to_k", "k"), ("to_v", "v"), ("to_out.0", "proj_out")):
+                new = new.replace("attn_1." + old + ".", "attn_1." + ldm + ".")
+            if value.dim() == 2:
+                value = value[:, :, None, None]
+        parts = new.split(".")
+        if parts[1] == "down_blocks":
+            rest = ".".join(parts[4:])
+            new = "encoder.down.%s.%s" % (parts[2], ("downsample." + rest[len("0."):]) if parts[3] == "downsamplers" else ("block." + rest))
+        elif parts[1] == "up_blocks":
+            rest = ".".join(parts[4:])
+            ldm_level = levels - 1 - int(parts[2])
+            new = "decoder.up.%d.%s" % (ldm_level, ("upsample." + rest[len("0."):]) if parts[3] == "upsamplers" else ("block." + rest))
+        out["first_stage_model." + new] = value
+    return out
+
+
+LDM_UNET = dict(sample_size=8, in_channels=4, out_channels=4, block_out_channels=(32, 32), layers_per_block=1,
+                down_block_types=("CrossAttnDownBlock2D", "DownBlock2D"), up_block_types=("UpBlock2D", "CrossAttnUpBlock2D"),
+                cross_attention_dim=64, attention_head_dim=2, norm_num_groups=32)
+LDM_VAE = dict(VAE, block_out_channels=(32, 32), norm_num_groups=32)
+# One head of 64 channels: CLIP ViT-L's head width, from which a single-file loader infers the head count.
+LDM_CLIP = dict(CLIPS["sd1"], hidden_size=64, intermediate_size=128, num_attention_heads=1)
+LDM_YAML = """model:
+  target: ldm.models.diffusion.ddpm.LatentDiffusion
+  params:
+    linear_start: 0.00085
+    linear_end: 0.0120
+    timesteps: 1000
+    unet_config:
+      target: ldm.modules.diffusionmodules.openaimodel.UNetModel
+      params:
+        in_channels: 4
+        out_channels: 4
+        model_channels: 32
+        attention_resolutions: [ 1 ]
+        num_res_blocks: 1
+        channel_mult: [ 1, 1 ]
+        num_heads: 2
+        use_spatial_transformer: True
+        transformer_depth: 1
+        context_dim: 64
+    first_stage_config:
+      target: ldm.models.autoencoder.AutoencoderKL
+      params:
+        embed_dim: 4
+        ddconfig:
+          z_channels: 4
+          resolution: 16
+          in_channels: 3
+          out_ch: 3
+          ch: 32
+          ch_mult: [ 1, 1 ]
+          num_res_blocks: 1
+    cond_stage_config:
+      target: ldm.modules.encoders.modules.FrozenCLIPEmbedder
+"""
+
+
+def make_single_file(generator):
+    """The ldm case: diffusers models with random weights, written as one LDM-layout file."""
+    dtype = torch.float16
+    unet = UNet2DConditionModel(**LDM_UNET).eval()
+    randomize(unet, generator, dtype)
+    vae = AutoencoderKL(**LDM_VAE).eval()
+    randomize(vae, generator, dtype)
+    clip_weights = random_clip(LDM_CLIP, generator, dtype)
+    ldm_unet, ldm_vae = unet_to_ldm(unet.state_dict(), LDM_UNET["layers_per_block"]), vae_to_ldm(vae.state_dict())
+
+    convert_unet, convert_vae = diffusers_converters()
+    config = dict(LDM_UNET, class_embed_type=None, addition_embed_type=None)
+    back_unet = convert_unet(dict(ldm_unet), config)
+    back_vae = convert_vae(dict(ldm_vae), dict(LDM_VAE))
+    for name, original, back in (("unet", unet.state_dict(), back_unet), ("vae", vae.state_dict(), back_vae)):
+        assert set(original) == set(back), (name, set(original) ^ set(back))
+        for key in original:
+            assert torch.equal(original[key], back[key].reshape(original[key].shape)), (name, key)
+
+    tensors = dict(ldm_unet)
+    tensors.update(ldm_vae)
+    tensors.update({"cond_stage_model.transformer." + k: v for k, v in clip_weights.items()})
+    root = os.path.join(HERE, "ldm")
+    os.makedirs(root, exist_ok=True)
+    write_safetensors(os.path.join(root, "model.safetensors"), tensors, dtype,
+                      extra={"cond_stage_model.transformer.text_model.embeddings.position_ids": torch.arange(77)[None]})
+    with open(os.path.join(root, "model.yaml"), "w") as f:
+        f.write(LDM_YAML)
+    save_pipeline_files(root)
+    os.remove(os.path.join(root, "model_index.json"))
+    shutil.rmtree(os.path.join(root, "scheduler"))
+    return [run_pipeline(unet, vae, LDM_CLIP, clip_weights, c) for c in PIPELINE_CASES]
+
+
 def main():
     torch.manual_seed(0)
     pipeline = {}
@@ -348,6 +521,7 @@ def main():
         print(case, "unet |out| mean", float(out_sample.abs().mean()), "decoded", float(decoded.abs().mean()), "mean", float(encoded_mean.abs().mean()))
 
     with open(os.path.join(HERE, "pipeline.json"), "w") as f:
+        pipeline["ldm"] = make_single_file(torch.Generator().manual_seed(2024))
         json.dump(pipeline, f, separators=(",", ":"))
         f.write("\n")
 
