@@ -171,4 +171,7 @@ public static class DiagnosticCodes
 
     /// <summary>A component config.json that cannot be read, or asks for something the graph builders do not support (SDXL conditioning, other block types...).</summary>
     public const string ComponentConfigUnsupported = "AF3203";
+
+    /// <summary>A LoRA that cannot be merged: a key matching no weight (with a "did you mean"), a missing half of a pair, shapes that do not fit.</summary>
+    public const string LoraUnmatched = "AF3204";
 }

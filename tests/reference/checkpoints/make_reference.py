@@ -10,6 +10,12 @@ writes, next to itself, for each case:
   <case>/tokenizer/ scheduler/ model_index.json                       (the rest of a diffusers folder)
   <case>/reference.safetensors   inputs and diffusers' float32 CPU outputs for them
   pipeline.json                  text-to-image cases and the uint8 pixels diffusers' loop gives for them
+  lora/kohya.safetensors, lora/peft.safetensors, lora/reference.safetensors
+                                 two LoRAs for sd1 (kohya-ss lora_unet_/lora_te_ with .alpha, including a
+                                 3x3 conv LoCon; diffusers/PEFT lora_A/lora_B without alpha), merged weights
+                                 W + scale*alpha/rank*up@down for two layers at several scales and stacked,
+                                 and the UNet's and text encoder's outputs with both stacked (kohya 0.8,
+                                 peft 0.5), from diffusers' UNet with the merged weights loaded
   ldm/model.safetensors + model.yaml + tokenizer/   one single-file checkpoint in the original
                                  (CompVis/LDM) key layout, SD 1.x-shaped (GroupNorm 32, as LDM hard-codes),
                                  F16, VAE attention as 1x1 convolutions, int64 position_ids; diffusers'
@@ -474,6 +480,94 @@ def make_single_file(generator):
     return [run_pipeline(unet, vae, LDM_CLIP, clip_weights, c) for c in PIPELINE_CASES]
 
 
+KOHYA_TARGETS = [  # (component, diffusers module, is 3x3 conv)
+    ("unet", "down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q", False),
+    ("unet", "up_blocks.1.attentions.1.transformer_blocks.0.attn2.to_k", False),
+    ("unet", "mid_block.attentions.0.transformer_blocks.0.ff.net.2", False),
+    ("unet", "down_blocks.0.attentions.0.proj_in", False),
+    ("unet", "down_blocks.1.resnets.0.conv1", True),
+    ("te", "text_model.encoder.layers.0.self_attn.q_proj", False),
+    ("te", "text_model.encoder.layers.1.mlp.fc1", False),
+]
+PEFT_TARGETS = [
+    ("unet", "down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q"),
+    ("unet", "up_blocks.1.attentions.0.transformer_blocks.0.attn1.to_v"),
+    ("te", "text_model.encoder.layers.0.self_attn.q_proj"),
+    ("te", "text_model.encoder.layers.1.self_attn.k_proj"),
+]
+CHECKED = ["unet:down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q.weight",
+           "te:text_model.encoder.layers.0.self_attn.q_proj.weight", "unet:down_blocks.1.resnets.0.conv1.weight"]
+
+
+def lora_delta(up, down):
+    """up @ down over the flattened input axes, in the weight's shape (linear, 1x1 or 3x3 conv)."""
+    return (up.reshape(up.shape[0], -1) @ down.reshape(down.shape[0], -1))
+
+
+def make_loras(unet_state, clip_weights, generator):
+    weights = {"unet": unet_state, "te": clip_weights}
+    kohya, kohya_deltas = {}, {}
+    for component, module, conv in KOHYA_TARGETS:
+        w = weights[component][module + ".weight"]
+        rank, alpha = 2, 1.0
+        if conv:
+            down = torch.randn((rank, w.shape[1], 3, 3), generator=generator) * 0.3
+            up = torch.randn((w.shape[0], rank, 1, 1), generator=generator) * 0.3
+        elif w.dim() == 4:
+            down = torch.randn((rank, w.shape[1], 1, 1), generator=generator) * 0.3
+            up = torch.randn((w.shape[0], rank, 1, 1), generator=generator) * 0.3
+        else:
+            down = torch.randn((rank, w.shape[1]), generator=generator) * 0.3
+            up = torch.randn((w.shape[0], rank), generator=generator) * 0.3
+        name = ("lora_unet_" if component == "unet" else "lora_te_") + module.replace(".", "_")
+        kohya[name + ".lora_down.weight"], kohya[name + ".lora_up.weight"] = down, up
+        kohya[name + ".alpha"] = torch.tensor(alpha)
+        kohya_deltas[component + ":" + module + ".weight"] = (alpha / rank) * lora_delta(up, down).reshape(w.shape)
+    peft, peft_deltas = {}, {}
+    for component, module in PEFT_TARGETS:
+        w = weights[component][module + ".weight"]
+        rank = 3
+        a = torch.randn((rank, w.shape[1]), generator=generator) * 0.3
+        b = torch.randn((w.shape[0], rank), generator=generator) * 0.3
+        prefix = "unet." if component == "unet" else "text_encoder."
+        peft[prefix + module + ".lora_A.weight"], peft[prefix + module + ".lora_B.weight"] = a, b
+        peft_deltas[component + ":" + module + ".weight"] = lora_delta(b, a).reshape(w.shape)  # alpha = rank
+    return kohya, kohya_deltas, peft, peft_deltas
+
+
+def merged(weights, deltas_and_scales):
+    out = {c: dict(w) for c, w in weights.items()}
+    for deltas, scale in deltas_and_scales:
+        for key, delta in deltas.items():
+            component, name = key.split(":", 1)
+            out[component][name] = out[component][name] + scale * delta
+    return out
+
+
+def make_lora_reference(unet, clip_config, clip_weights, generator, sample, timestep, context, input_ids):
+    root = os.path.join(HERE, "lora")
+    os.makedirs(root, exist_ok=True)
+    base = {"unet": {k: v.clone() for k, v in unet.state_dict().items()}, "te": clip_weights}
+    kohya, kohya_deltas, peft, peft_deltas = make_loras(base["unet"], clip_weights, generator)
+    write_safetensors(os.path.join(root, "kohya.safetensors"), kohya)
+    write_safetensors(os.path.join(root, "peft.safetensors"), peft)
+    cases = {"kohya_1.0": [(kohya_deltas, 1.0)], "kohya_0.5": [(kohya_deltas, 0.5)], "peft_1.0": [(peft_deltas, 1.0)],
+             "peft_0.5": [(peft_deltas, 0.5)], "stacked": [(kohya_deltas, 0.8), (peft_deltas, 0.5)]}
+    reference = {}
+    for case, deltas in cases.items():
+        m = merged(base, deltas)
+        for key in CHECKED:
+            component, name = key.split(":", 1)
+            reference["%s.%s.%s" % (case, component, name)] = m[component][name]
+    stacked = merged(base, cases["stacked"])
+    with torch.no_grad():
+        styled = UNet2DConditionModel(**UNETS["sd1"]).eval()
+        styled.load_state_dict(stacked["unet"])
+        reference["stacked.unet.out_sample"] = styled(sample, timestep, encoder_hidden_states=context).sample
+        reference["stacked.text_encoder.last_hidden_state"] = clip_text_forward(clip_config, stacked["te"], input_ids)[0]
+    write_safetensors(os.path.join(root, "reference.safetensors"), reference)
+
+
 def main():
     torch.manual_seed(0)
     pipeline = {}
@@ -517,6 +611,8 @@ def main():
             "text_encoder.pooler_output": pooler_output,
         })
         save_pipeline_files(root)
+        if case == "sd1":
+            make_lora_reference(unet, clip_config, clip_weights, torch.Generator().manual_seed(77), sample, timestep, context, input_ids)
         pipeline[case] = [run_pipeline(unet, vae, clip_config, clip_weights, c) for c in PIPELINE_CASES]
         print(case, "unet |out| mean", float(out_sample.abs().mean()), "decoded", float(decoded.abs().mean()), "mean", float(encoded_mean.abs().mean()))
 

@@ -10,6 +10,9 @@ internal interface IModelWeights
     /// <summary>Where the weights come from, for messages.</summary>
     string Source { get; }
 
+    /// <summary>Every weight's name.</summary>
+    IEnumerable<string> Names { get; }
+
     bool Contains(string name);
 
     /// <exception cref="AssetForge.Abstractions.Plugins.PluginException">AF3202: there is no such weight.</exception>
