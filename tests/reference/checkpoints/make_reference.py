@@ -480,12 +480,15 @@ def make_single_file(generator):
     return [run_pipeline(unet, vae, LDM_CLIP, clip_weights, c) for c in PIPELINE_CASES]
 
 
+# Large enough that each LoRA, and each scale, visibly changes the pixels of the tiny model.
+LORA_SIZE = 1.0
 KOHYA_TARGETS = [  # (component, diffusers module, is 3x3 conv)
     ("unet", "down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q", False),
     ("unet", "up_blocks.1.attentions.1.transformer_blocks.0.attn2.to_k", False),
     ("unet", "mid_block.attentions.0.transformer_blocks.0.ff.net.2", False),
     ("unet", "down_blocks.0.attentions.0.proj_in", False),
     ("unet", "down_blocks.1.resnets.0.conv1", True),
+    ("unet", "conv_out", True),
     ("te", "text_model.encoder.layers.0.self_attn.q_proj", False),
     ("te", "text_model.encoder.layers.1.mlp.fc1", False),
 ]
@@ -511,14 +514,14 @@ def make_loras(unet_state, clip_weights, generator):
         w = weights[component][module + ".weight"]
         rank, alpha = 2, 1.0
         if conv:
-            down = torch.randn((rank, w.shape[1], 3, 3), generator=generator) * 0.3
-            up = torch.randn((w.shape[0], rank, 1, 1), generator=generator) * 0.3
+            down = torch.randn((rank, w.shape[1], 3, 3), generator=generator) * LORA_SIZE
+            up = torch.randn((w.shape[0], rank, 1, 1), generator=generator) * LORA_SIZE
         elif w.dim() == 4:
-            down = torch.randn((rank, w.shape[1], 1, 1), generator=generator) * 0.3
-            up = torch.randn((w.shape[0], rank, 1, 1), generator=generator) * 0.3
+            down = torch.randn((rank, w.shape[1], 1, 1), generator=generator) * LORA_SIZE
+            up = torch.randn((w.shape[0], rank, 1, 1), generator=generator) * LORA_SIZE
         else:
-            down = torch.randn((rank, w.shape[1]), generator=generator) * 0.3
-            up = torch.randn((w.shape[0], rank), generator=generator) * 0.3
+            down = torch.randn((rank, w.shape[1]), generator=generator) * LORA_SIZE
+            up = torch.randn((w.shape[0], rank), generator=generator) * LORA_SIZE
         name = ("lora_unet_" if component == "unet" else "lora_te_") + module.replace(".", "_")
         kohya[name + ".lora_down.weight"], kohya[name + ".lora_up.weight"] = down, up
         kohya[name + ".alpha"] = torch.tensor(alpha)
@@ -527,8 +530,8 @@ def make_loras(unet_state, clip_weights, generator):
     for component, module in PEFT_TARGETS:
         w = weights[component][module + ".weight"]
         rank = 3
-        a = torch.randn((rank, w.shape[1]), generator=generator) * 0.3
-        b = torch.randn((w.shape[0], rank), generator=generator) * 0.3
+        a = torch.randn((rank, w.shape[1]), generator=generator) * LORA_SIZE
+        b = torch.randn((w.shape[0], rank), generator=generator) * LORA_SIZE
         prefix = "unet." if component == "unet" else "text_encoder."
         peft[prefix + module + ".lora_A.weight"], peft[prefix + module + ".lora_B.weight"] = a, b
         peft_deltas[component + ":" + module + ".weight"] = lora_delta(b, a).reshape(w.shape)  # alpha = rank
@@ -544,7 +547,13 @@ def merged(weights, deltas_and_scales):
     return out
 
 
-def make_lora_reference(unet, clip_config, clip_weights, generator, sample, timestep, context, input_ids):
+LORA_PIPELINES = {  # name -> the LoRAs (file, scale) a model entry stacks
+    "kohya_1.0": [("kohya", 1.0)], "kohya_0.5": [("kohya", 0.5)], "peft_1.0": [("peft", 1.0)],
+    "stacked": [("kohya", 0.8), ("peft", 0.5)],
+}
+
+
+def make_lora_reference(unet, vae, clip_config, clip_weights, generator, sample, timestep, context, input_ids):
     root = os.path.join(HERE, "lora")
     os.makedirs(root, exist_ok=True)
     base = {"unet": {k: v.clone() for k, v in unet.state_dict().items()}, "te": clip_weights}
@@ -566,6 +575,18 @@ def make_lora_reference(unet, clip_config, clip_weights, generator, sample, time
         reference["stacked.unet.out_sample"] = styled(sample, timestep, encoder_hidden_states=context).sample
         reference["stacked.text_encoder.last_hidden_state"] = clip_text_forward(clip_config, stacked["te"], input_ids)[0]
     write_safetensors(os.path.join(root, "reference.safetensors"), reference)
+
+    # Text-to-image with each model entry's LoRAs merged: the first pipeline case (Euler, guidance, negative prompt).
+    deltas = {"kohya": kohya_deltas, "peft": peft_deltas}
+    pipelines = {}
+    for name, loras in LORA_PIPELINES.items():
+        m = merged(base, [(deltas[f], scale) for f, scale in loras])
+        styled = UNet2DConditionModel(**UNETS["sd1"]).eval()
+        styled.load_state_dict(m["unet"])
+        result = run_pipeline(styled, vae, clip_config, m["te"], PIPELINE_CASES[0])
+        result["loras"] = [{"file": f, "scale": scale} for f, scale in loras]
+        pipelines[name] = result
+    return pipelines
 
 
 def main():
@@ -612,7 +633,7 @@ def main():
         })
         save_pipeline_files(root)
         if case == "sd1":
-            make_lora_reference(unet, clip_config, clip_weights, torch.Generator().manual_seed(77), sample, timestep, context, input_ids)
+            pipeline["sd1_lora"] = make_lora_reference(unet, vae, clip_config, clip_weights, torch.Generator().manual_seed(77), sample, timestep, context, input_ids)
         pipeline[case] = [run_pipeline(unet, vae, clip_config, clip_weights, c) for c in PIPELINE_CASES]
         print(case, "unet |out| mean", float(out_sample.abs().mean()), "decoded", float(decoded.abs().mean()), "mean", float(encoded_mean.abs().mean()))
 
