@@ -56,12 +56,13 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
     public IReadOnlyList<string> SourceFiles(string path) => ModelSource.SourceFiles(path);
 
     /// <inheritdoc />
-    public string EnsureCompiled(string source, string sourceFingerprint, string directory, CancellationToken cancellationToken)
+    public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(sourceFingerprint);
+        ArgumentNullException.ThrowIfNull(loras);
         ArgumentNullException.ThrowIfNull(directory);
-        return CompiledModelCache.Ensure(source, sourceFingerprint, directory, cancellationToken);
+        return CompiledModelCache.Ensure(source, sourceFingerprint, [.. loras.Select(l => new Lora.LoraReference(l.Path, (float)l.Scale))], directory, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -46,6 +46,31 @@ public sealed class CheckpointBuildTests
     }
 
     [Test]
+    public async Task A_kohya_lora_on_a_model_entry_gives_diffusers_pixels_and_a_changed_scale_regenerates_with_the_new_ones()
+    {
+        using var project = LoraProject("""[ { file: LORA/kohya.safetensors, scale: 1.0 } ]""");
+        project.Write("assets.yaml", Specs(PipelineCases("sd1").Take(1), promptSuffix: ""));
+
+        var first = await project.RunAsync("build");
+        AssertPixels(project, first, "kohya_1.0");
+
+        project.Write("assetforge.yaml", File.ReadAllText(project.PathOf("assetforge.yaml")).Replace("scale: 1.0", "scale: 0.5", StringComparison.Ordinal));
+        var second = await project.RunAsync("build");
+        Assert.That(second.Summary.Generated, Is.EqualTo(1));
+        AssertPixels(project, second, "kohya_0.5");
+    }
+
+    [TestCase("peft_1.0", """[ { file: LORA/peft.safetensors, scale: 1.0 } ]""")]
+    [TestCase("stacked", """[ { file: LORA/kohya.safetensors, scale: 0.8 }, { file: LORA/peft.safetensors, scale: 0.5 } ]""")]
+    public async Task Loras_on_a_model_entry_give_diffusers_pixels(string reference, string loras)
+    {
+        using var project = LoraProject(loras);
+        project.Write("assets.yaml", Specs(PipelineCases("sd1").Take(1), promptSuffix: ""));
+
+        AssertPixels(project, await project.RunAsync("build"), reference);
+    }
+
+    [Test]
     public async Task A_second_build_with_a_changed_prompt_reuses_the_compiled_model()
     {
         using var project = CheckpointProject("sd1");
@@ -93,6 +118,33 @@ public sealed class CheckpointBuildTests
         Assert.That(errors, Has.Count.EqualTo(1), build.StandardOutput + build.StandardError);
         Assert.That(errors[0], Does.Contain("broken.safetensors: not a valid safetensors file: the header claims 16 bytes but the file has only 2"));
         Assert.That(build.StandardError + build.StandardOutput, Does.Not.Contain("   at "));
+    }
+
+    private static TestProject LoraProject(string loras)
+    {
+        var project = TestProject.Create();
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              styled:
+                path: {Path.Combine(ReferenceDirectory, "sd1")}
+                loras: {loras.Replace("LORA/", Path.Combine(ReferenceDirectory, "lora") + "/", StringComparison.Ordinal)}
+            defaults:
+              model: styled
+            """);
+        return project;
+    }
+
+    private static void AssertPixels(TestProject project, CliResult build, string reference)
+    {
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "pipeline.json")));
+        var expected = document.RootElement.GetProperty("sd1_lora").GetProperty(reference).GetProperty("rgb").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var actual = PngPixels.Read(project.OutputOf(PipelineCases("sd1")[0].GetProperty("name").GetString() + ".png"));
+        var worst = actual.Rgb.Select((v, i) => Math.Abs(v - expected[i])).Max();
+        TestContext.Out.WriteLine($"sd1 + {reference}: max |assetforge - diffusers| = {worst}/255");
+        Assert.That(worst, Is.LessThanOrEqualTo(1), reference);
     }
 
     private static TestProject CheckpointProject(string checkpoint, string extraModels = "")

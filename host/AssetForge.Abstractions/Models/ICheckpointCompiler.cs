@@ -23,11 +23,12 @@ public interface ICheckpointCompiler
     IReadOnlyList<string> SourceFiles(string path);
 
     /// <summary>
-    /// Returns the compiled folder for <paramref name="source"/> under <paramref name="directory"/>,
-    /// compiling it first unless a complete copy for <paramref name="sourceFingerprint"/> (the
-    /// host's content hash of the source) is already there. Writing is atomic: a concurrent or
+    /// Returns the compiled folder for <paramref name="source"/> with <paramref name="loras"/>
+    /// merged in (in order) under <paramref name="directory"/>, compiling it first unless a
+    /// complete copy for <paramref name="sourceFingerprint"/> (the host's content hash of the
+    /// source's files and of each LoRA's file and scale) is already there. Writing is atomic: a concurrent or
     /// interrupted call never leaves a half-written folder behind.
     /// </summary>
     /// <exception cref="Plugins.PluginException">The source is malformed or uses an unsupported architecture.</exception>
-    string EnsureCompiled(string source, string sourceFingerprint, string directory, CancellationToken cancellationToken);
+    string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 namespace AssetForge.Core.Build;
 
 using AssetForge.Abstractions.Models;
+using AssetForge.Abstractions.Plugins;
 using AssetForge.Core.Hashing;
 
 /// <summary>
@@ -12,15 +13,33 @@ using AssetForge.Core.Hashing;
 /// </summary>
 internal static class CheckpointCompilation
 {
-    public static async Task<string> ResolveAsync(IModelBackend backend, string path, ModelFingerprinter fingerprinter, string cacheDirectory, CancellationToken cancellationToken)
+    /// <exception cref="PluginException">AF3204: LoRAs on a model that is not a checkpoint, or a LoRA file that does not exist.</exception>
+    public static async Task<string> ResolveAsync(IModelBackend backend, string path, IReadOnlyList<CheckpointLora> loras, ModelFingerprinter fingerprinter, string cacheDirectory, CancellationToken cancellationToken)
     {
         if (backend is not ICheckpointCompiler compiler || !compiler.IsCheckpoint(path))
         {
-            return path;
+            return loras.Count == 0 ? path : throw new PluginException(LoraCode, $"{path}: LoRAs can only be merged into a checkpoint (a diffusers folder or a .safetensors file), not into an ONNX export.");
         }
 
         var root = Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
         var sourceFingerprint = await fingerprinter.FingerprintFilesAsync(root, compiler.SourceFiles(path), cancellationToken).ConfigureAwait(false);
-        return compiler.EnsureCompiled(path, sourceFingerprint, Path.Combine(cacheDirectory, "models"), cancellationToken);
+        var identity = new List<string> { CanonicalJson.String(sourceFingerprint) };
+        foreach (var lora in loras)
+        {
+            if (!File.Exists(lora.Path))
+            {
+                throw new PluginException(LoraCode, $"{lora.Path}: the LoRA file does not exist.");
+            }
+
+            var content = await fingerprinter.FingerprintFilesAsync(Path.GetDirectoryName(lora.Path)!, [lora.Path], cancellationToken).ConfigureAwait(false);
+            identity.Add(CanonicalJson.Array([CanonicalJson.String(content), CanonicalJson.Number(lora.Scale)]));
+        }
+
+        // Without LoRAs the identity is the source's fingerprint itself, so adding this hook changed no existing key.
+        var fingerprint = loras.Count == 0 ? sourceFingerprint : ContentHash.Of(CanonicalJson.ToUtf8(CanonicalJson.Array(identity)));
+        return compiler.EnsureCompiled(path, fingerprint, loras, Path.Combine(cacheDirectory, "models"), cancellationToken);
     }
+
+    private const string LoraCode = "AF3204";
+
 }

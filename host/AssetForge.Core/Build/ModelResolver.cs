@@ -100,7 +100,8 @@ internal sealed class ModelResolver
 
         try
         {
-            directory = await CheckpointCompilation.ResolveAsync(backend, directory, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
+            var loras = _config.ModelLoras.TryGetValue(name, out var configuredLoras) ? configuredLoras : [];
+            directory = await CheckpointCompilation.ResolveAsync(backend, directory, loras, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch (PluginException e)
         {

@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Specs;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Specs.Yaml;
 
@@ -111,6 +112,7 @@ public static class ProjectConfigLoader
     {
         private Caching.Remote.RemoteCacheOptions? _remoteCache;
         private readonly Dictionary<string, string> _models = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<CheckpointLora>> _modelLoras = new(StringComparer.Ordinal);
         private readonly List<string> _plugins = [];
         private AssetDefaults _defaults = AssetDefaults.None;
         private (string Path, SourceLocation Location)? _output;
@@ -181,6 +183,7 @@ public static class ProjectConfigLoader
                 PluginDirectories = _plugins,
                 ExecutionProvider = _executionProvider,
                 Models = _models,
+                ModelLoras = _modelLoras,
                 SpecGlobs = _specGlobs ?? defaults.SpecGlobs,
                 Defaults = _defaults,
                 RemoteCache = _remoteCache,
@@ -227,7 +230,20 @@ public static class ProjectConfigLoader
                     continue;
                 }
 
-                if (ReadPath(value, $"models.{name}") is not { } folder)
+                var entry = value;
+                if (value is SpecMapping form)
+                {
+                    var (path, loras) = ModelEntryParser.Read(form, name, diagnostics);
+                    if (path is null || loras is null)
+                    {
+                        continue;
+                    }
+
+                    entry = path;
+                    _modelLoras[name] = [.. loras.Select(l => new CheckpointLora(Path.GetFullPath(Path.Combine(project, l.File.Replace('\\', '/'))), l.Scale))];
+                }
+
+                if (ReadPath(entry, $"models.{name}") is not { } folder)
                 {
                     continue;
                 }

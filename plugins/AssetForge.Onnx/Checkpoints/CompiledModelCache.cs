@@ -2,6 +2,7 @@ namespace AssetForge.Onnx.Checkpoints;
 
 using System.Security.Cryptography;
 using System.Text;
+using AssetForge.Onnx.Lora;
 
 /// <summary>
 /// The compiled models under <c>&lt;cache&gt;/models</c>: one folder per identity (source
@@ -22,7 +23,8 @@ internal static class CompiledModelCache
         return "compiled-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
     }
 
-    public static string Ensure(string source, string sourceFingerprint, string directory, CancellationToken cancellationToken)
+    /// <param name="sourceFingerprint">The host's hash of the source's files and of the LoRAs' content and scales.</param>
+    public static string Ensure(string source, string sourceFingerprint, IReadOnlyList<LoraReference> loras, string directory, CancellationToken cancellationToken)
     {
         var final = Path.Combine(directory, FolderName(sourceFingerprint));
         if (Directory.Exists(final))
@@ -36,11 +38,11 @@ internal static class CompiledModelCache
         {
             if (ModelSource.Detect(source) == ModelSourceKind.SingleFile)
             {
-                SingleFileCompiler.Compile(source, temporary, cancellationToken);
+                SingleFileCompiler.Compile(source, loras, temporary, cancellationToken);
             }
             else
             {
-                DiffusersFolderCompiler.Compile(source, temporary, cancellationToken);
+                DiffusersFolderCompiler.Compile(source, loras, temporary, cancellationToken);
             }
 
             try

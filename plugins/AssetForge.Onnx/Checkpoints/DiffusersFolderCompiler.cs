@@ -3,6 +3,7 @@ namespace AssetForge.Onnx.Checkpoints;
 using AssetForge.Abstractions.Plugins;
 using AssetForge.Onnx.Graph;
 using AssetForge.Onnx.Graph.Builders;
+using AssetForge.Onnx.Lora;
 
 /// <summary>
 /// Compiles a diffusers-format folder into the ONNX export layout the pipeline opens
@@ -11,33 +12,46 @@ using AssetForge.Onnx.Graph.Builders;
 /// </summary>
 internal static class DiffusersFolderCompiler
 {
-    /// <summary>Writes the compiled model into <paramref name="target"/>, which must be empty or absent.</summary>
-    /// <exception cref="PluginException">A component is missing, malformed, or uses an unsupported configuration.</exception>
-    public static void Compile(string source, string target, CancellationToken cancellationToken)
+    /// <summary>Writes the compiled model, with <paramref name="loras"/> merged in, into <paramref name="target"/>, which must be empty or absent.</summary>
+    /// <exception cref="PluginException">A component is missing, malformed, or uses an unsupported configuration; a LoRA does not match.</exception>
+    public static void Compile(string source, IReadOnlyList<LoraReference> loras, string target, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(target);
-        Component(source, target, "text_encoder", "text_encoder", ClipTextGraph.Build, cancellationToken);
-        Component(source, target, "unet", "unet", UnetGraph.Build, cancellationToken);
-        Component(source, target, "vae", "vae_decoder", VaeGraphs.Decoder, cancellationToken);
-        Component(source, target, "vae", "vae_encoder", VaeGraphs.Encoder, cancellationToken);
+        using (var textEncoder = Weights(source, "text_encoder"))
+        using (var unet = Weights(source, "unet"))
+        using (var styled = new LoraSet(loras, unet, textEncoder))
+        {
+            Component(source, target, "text_encoder", "text_encoder", styled.TextEncoder, ClipTextGraph.Build, cancellationToken);
+            Component(source, target, "unet", "unet", styled.Unet, UnetGraph.Build, cancellationToken);
+        }
+
+        using (var vae = Weights(source, "vae"))
+        {
+            Component(source, target, "vae", "vae_decoder", vae, VaeGraphs.Decoder, cancellationToken);
+            Component(source, target, "vae", "vae_encoder", vae, VaeGraphs.Encoder, cancellationToken);
+        }
+
         CopyFolder(Path.Combine(source, "tokenizer"), Path.Combine(target, "tokenizer"), required: true);
         CopyFolder(Path.Combine(source, "scheduler"), Path.Combine(target, "scheduler"), required: false);
         File.Copy(Path.Combine(source, "model_index.json"), Path.Combine(target, "model_index.json"));
     }
 
-    private static void Component(string source, string target, string from, string to, Func<ComponentConfig, IModelWeights, OnnxModel> builder, CancellationToken cancellationToken)
+    private static SafetensorsWeights Weights(string source, string component)
     {
-        var componentDirectory = Path.Combine(source, from);
+        var componentDirectory = Path.Combine(source, component);
         var files = ModelSource.WeightFiles(componentDirectory);
         if (files.Count == 0)
         {
-            throw new PluginException(ComponentConfig.ErrorCode, $"{componentDirectory}: the diffusers folder has no .safetensors weights for '{from}'.");
+            throw new PluginException(ComponentConfig.ErrorCode, $"{componentDirectory}: the diffusers folder has no .safetensors weights for '{component}'.");
         }
 
-        var configPath = Path.Combine(componentDirectory, "config.json");
-        var config = ComponentConfig.Load(configPath);
-        using var weights = new SafetensorsWeights(componentDirectory, files);
-        CompiledFolderWriter.Component(target, to, config, File.ReadAllText(configPath), weights, builder, cancellationToken);
+        return new SafetensorsWeights(componentDirectory, files);
+    }
+
+    private static void Component(string source, string target, string from, string to, IModelWeights weights, Func<ComponentConfig, IModelWeights, OnnxModel> builder, CancellationToken cancellationToken)
+    {
+        var configPath = Path.Combine(source, from, "config.json");
+        CompiledFolderWriter.Component(target, to, ComponentConfig.Load(configPath), File.ReadAllText(configPath), weights, builder, cancellationToken);
     }
 
     private static void CopyFolder(string from, string to, bool required)

@@ -2,6 +2,7 @@ namespace AssetForge.Onnx.Checkpoints;
 
 using AssetForge.Abstractions.Plugins;
 using AssetForge.Onnx.Graph.Builders;
+using AssetForge.Onnx.Lora;
 using AssetForge.Onnx.Safetensors;
 
 /// <summary>
@@ -31,7 +32,7 @@ internal static class SingleFileCompiler
         return files;
     }
 
-    public static void Compile(string checkpoint, string target, CancellationToken cancellationToken)
+    public static void Compile(string checkpoint, IReadOnlyList<LoraReference> loras, string target, CancellationToken cancellationToken)
     {
         using var file = SafetensorsFile.Open(checkpoint);
         var tokenizer = TokenizerFolder(checkpoint);
@@ -49,8 +50,8 @@ internal static class SingleFileCompiler
 
         var unet = new MappedWeights(checkpoint, file, LdmKeyMap.Unet(checkpoint, keys));
         var vae = new MappedWeights(checkpoint, file, LdmKeyMap.Vae(keys));
-        var clip = new MappedWeights(checkpoint, file, LdmKeyMap.Clip(keys));
-        foreach (var (component, weights, probe) in new[] { ("UNet", unet, "conv_in.weight"), ("VAE", vae, "decoder.conv_in.weight"), ("text encoder", clip, "text_model.embeddings.token_embedding.weight") })
+        var plainClip = new MappedWeights(checkpoint, file, LdmKeyMap.Clip(keys));
+        foreach (var (component, weights, probe) in new[] { ("UNet", unet, "conv_in.weight"), ("VAE", vae, "decoder.conv_in.weight"), ("text encoder", plainClip, "text_model.embeddings.token_embedding.weight") })
         {
             if (!weights.Contains(probe))
             {
@@ -58,12 +59,14 @@ internal static class SingleFileCompiler
             }
         }
 
+        using var styled = new LoraSet(loras, unet, plainClip);
+        var clip = styled.TextEncoder;
         Directory.CreateDirectory(target);
         var unetJson = LdmArchitecture.UnetConfig(unet, original);
         var vaeJson = LdmArchitecture.VaeConfig(vae, original);
         var clipJson = LdmArchitecture.ClipConfig(clip);
         CompiledFolderWriter.Component(target, "text_encoder", ComponentConfig.FromJson(checkpoint, clipJson), clipJson, clip, ClipTextGraph.Build, cancellationToken);
-        CompiledFolderWriter.Component(target, "unet", ComponentConfig.FromJson(checkpoint, unetJson), unetJson, unet, UnetGraph.Build, cancellationToken);
+        CompiledFolderWriter.Component(target, "unet", ComponentConfig.FromJson(checkpoint, unetJson), unetJson, styled.Unet, UnetGraph.Build, cancellationToken);
         CompiledFolderWriter.Component(target, "vae_decoder", ComponentConfig.FromJson(checkpoint, vaeJson), vaeJson, vae, VaeGraphs.Decoder, cancellationToken);
         CompiledFolderWriter.Component(target, "vae_encoder", ComponentConfig.FromJson(checkpoint, vaeJson), vaeJson, vae, VaeGraphs.Encoder, cancellationToken);
         CompiledFolderWriter.CopyFolder(tokenizer, Path.Combine(target, "tokenizer"));
