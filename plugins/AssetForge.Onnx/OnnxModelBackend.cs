@@ -4,6 +4,7 @@ using AssetForge.Abstractions.Imaging;
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Plugins;
 using AssetForge.Onnx.Builtin;
+using AssetForge.Onnx.Checkpoints;
 using AssetForge.Onnx.Imaging;
 using AssetForge.Onnx.Pipeline;
 using AssetForge.Onnx.Text;
@@ -13,7 +14,7 @@ using AssetForge.Onnx.Text;
 /// export layout, plus the built-in <c>tiny</c> model (abstract images, for tests and samples).
 /// It is also the host's <see cref="IImageToolkit"/> (SkiaSharp ships with it).
 /// </summary>
-public sealed class OnnxModelBackend : IModelBackend, IImageToolkit
+public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImageToolkit
 {
     private readonly SkiaImageToolkit _imaging = new();
 
@@ -43,6 +44,25 @@ public sealed class OnnxModelBackend : IModelBackend, IImageToolkit
         }
 
         return TinyModelWriter.Ensure(directory, cancellationToken, vPrediction: name == "tiny-v");
+    }
+
+    /// <inheritdoc />
+    public string CompilerVersion => CompiledModelCache.BuilderVersion;
+
+    /// <inheritdoc />
+    public bool IsCheckpoint(string path) => ModelSource.Detect(path) != ModelSourceKind.OnnxExport;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> SourceFiles(string path) => ModelSource.SourceFiles(path);
+
+    /// <inheritdoc />
+    public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sourceFingerprint);
+        ArgumentNullException.ThrowIfNull(loras);
+        ArgumentNullException.ThrowIfNull(directory);
+        return CompiledModelCache.Ensure(source, sourceFingerprint, [.. loras.Select(l => new Lora.LoraReference(l.Path, (float)l.Scale))], directory, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -93,9 +93,23 @@ internal sealed class ModelResolver
         }
 
         directory = Path.GetFullPath(directory);
-        if (!Directory.Exists(directory))
+        if (!Directory.Exists(directory) && !(File.Exists(directory) && backend is ICheckpointCompiler))
         {
             return (null, EngineCodes.ModelUnavailable, $"The folder of model '{name}' does not exist: {directory}");
+        }
+
+        try
+        {
+            var loras = _config.ModelLoras.TryGetValue(name, out var configuredLoras) ? configuredLoras : [];
+            directory = await CheckpointCompilation.ResolveAsync(backend, directory, loras, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PluginException e)
+        {
+            return (null, e.Code, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            return (null, EngineCodes.PluginCrashed, $"Plugin '{_catalog.PluginNameOf(backend)}' failed to compile model '{name}': {e.GetType().Name}: {e.Message}");
         }
 
         SchedulerConfig schedulerConfig = SchedulerConfig.Empty;

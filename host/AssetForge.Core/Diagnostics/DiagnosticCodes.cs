@@ -172,4 +172,18 @@ public static class DiagnosticCodes
 
     /// <summary>An output or cache folder that cannot be used (empty, the project folder itself, output and cache the same).</summary>
     public const string InvalidDirectory = "AF1308";
+
+    // ---- AF32xx: model checkpoints compiled by the onnx plugin (it raises them; listed here so no code is reused) ----
+
+    /// <summary>A .safetensors file that is not well-formed: truncated, a lying header (offsets past the end, overlaps, unknown dtype, huge header).</summary>
+    public const string SafetensorsMalformed = "AF3201";
+
+    /// <summary>A checkpoint lacks a weight its configuration needs (or has it in an unusable shape).</summary>
+    public const string CheckpointWeightMissing = "AF3202";
+
+    /// <summary>A component config.json that cannot be read, or asks for something the graph builders do not support (SDXL conditioning, other block types...).</summary>
+    public const string ComponentConfigUnsupported = "AF3203";
+
+    /// <summary>A LoRA that cannot be merged: a key matching no weight (with a "did you mean"), a missing half of a pair, shapes that do not fit.</summary>
+    public const string LoraUnmatched = "AF3204";
 }

@@ -47,12 +47,24 @@ public sealed class ModelFingerprinter
             throw new DirectoryNotFoundException($"The model folder '{root}' does not exist.");
         }
 
+        return await FingerprintFilesAsync(root, [.. Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true })], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fingerprints a list of files (a model source that is not a whole folder, e.g. a checkpoint
+    /// file and its sidecars), named by their paths relative to <paramref name="root"/>.
+    /// </summary>
+    public async Task<string> FingerprintFilesAsync(string root, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        root = Path.GetFullPath(root);
         var memo = _memo ??= LoadMemo(_memoPath);
         var memoChanged = false;
         var files = new List<(string Relative, string FullPath)>();
-        foreach (var path in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true }))
+        foreach (var path in paths)
         {
-            files.Add((Path.GetRelativePath(root, path).Replace('\\', '/'), path));
+            var full = Path.GetFullPath(path);
+            files.Add((Path.GetRelativePath(root, full).Replace('\\', '/'), full));
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));

@@ -1,5 +1,7 @@
 namespace AssetForge.Core.Specs;
 
+using AssetForge.Abstractions.Models;
+
 /// <summary>
 /// A project's <c>assetforge.yaml</c>, resolved: every path absolute.
 /// </summary>
@@ -31,6 +33,9 @@ public sealed record ProjectConfig
 
     /// <summary>Model name → absolute model folder.</summary>
     public IReadOnlyDictionary<string, string> Models { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Model name → the LoRAs its entry merges (<c>name: { path: ..., loras: [...] }</c>); absent when none.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<CheckpointLora>> ModelLoras { get; init; } = new Dictionary<string, IReadOnlyList<CheckpointLora>>(StringComparer.Ordinal);
 
     /// <summary>
     /// Globs (relative to the project) of spec files; default <c>**/*.yaml</c> and <c>**/*.yml</c>.

@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Specs;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Specs.Yaml;
 
@@ -112,6 +113,7 @@ public static class ProjectConfigLoader
     {
         private Caching.Remote.RemoteCacheOptions? _remoteCache;
         private readonly Dictionary<string, string> _models = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<CheckpointLora>> _modelLoras = new(StringComparer.Ordinal);
         private readonly List<string> _plugins = [];
         private AssetDefaults _defaults = AssetDefaults.None;
         private (string Path, SourceLocation Location)? _output;
@@ -182,6 +184,7 @@ public static class ProjectConfigLoader
                 PluginDirectories = _plugins,
                 ExecutionProvider = _executionProvider,
                 Models = _models,
+                ModelLoras = _modelLoras,
                 SpecGlobs = _specGlobs ?? defaults.SpecGlobs,
                 Defaults = _defaults,
                 RemoteCache = _remoteCache,
@@ -228,12 +231,26 @@ public static class ProjectConfigLoader
                     continue;
                 }
 
-                if (ReadPath(value, $"models.{name}") is not { } folder)
+                var entry = value;
+                if (value is SpecMapping form)
+                {
+                    var (path, loras) = ModelEntryParser.Read(form, name, diagnostics);
+                    if (path is null || loras is null)
+                    {
+                        continue;
+                    }
+
+                    entry = path;
+                    _modelLoras[name] = [.. loras.Select(l => new CheckpointLora(Path.GetFullPath(Path.Combine(project, l.File.Replace('\\', '/'))), l.Scale))];
+                }
+
+                if (ReadPath(entry, $"models.{name}") is not { } folder)
                 {
                     continue;
                 }
 
-                if (!Directory.Exists(folder))
+                // A single-file checkpoint (model.safetensors) is a file, not a folder.
+                if (!Directory.Exists(folder) && !File.Exists(folder))
                 {
                     diagnostics.Add(Diagnostic.Warning(
                         DiagnosticCodes.ModelFolderNotFound,
@@ -293,7 +310,8 @@ public static class ProjectConfigLoader
                     continue;
                 }
 
-                if (!Directory.Exists(folder))
+                // A single-file checkpoint (model.safetensors) is a file, not a folder.
+                if (!Directory.Exists(folder) && !File.Exists(folder))
                 {
                     diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PluginFolderNotFound, $"The plugin folder '{folder}' does not exist; no plugin will be loaded from it.", item.Location));
                 }

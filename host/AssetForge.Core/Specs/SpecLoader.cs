@@ -472,7 +472,7 @@ public sealed class SpecLoader
             {
                 if (!_modelFolderExists.TryGetValue(folder, out var exists))
                 {
-                    exists = Directory.Exists(folder);
+                    exists = Directory.Exists(folder) || File.Exists(folder); // a file: a single-file checkpoint
                     _modelFolderExists[folder] = exists;
                 }
 

@@ -1,0 +1,34 @@
+namespace AssetForge.Abstractions.Models;
+
+/// <summary>
+/// A model backend that can compile model sources other than its own runnable folders (e.g. a
+/// diffusers folder of <c>.safetensors</c> weights) into a folder it opens like any other. The
+/// compiled folder is a derived artefact: a pure function of the source's content and
+/// <see cref="CompilerVersion"/>, written once into the cache and reused by every later build.
+/// </summary>
+/// <remarks>Added in contract 1.2. A backend implements it in addition to <see cref="IModelBackend"/>.</remarks>
+public interface ICheckpointCompiler
+{
+    /// <summary>The graph builders' version; part of the compiled folder's identity.</summary>
+    string CompilerVersion { get; }
+
+    /// <summary>Whether <paramref name="path"/> (a folder or a file) is a source this compiler compiles, rather than a runnable folder.</summary>
+    bool IsCheckpoint(string path);
+
+    /// <summary>
+    /// The files a source is made of (absolute paths): for a folder its files, for a single
+    /// checkpoint file also the files beside it that change what is compiled. The host hashes
+    /// them (memoised by size and time) for the fingerprint passed to <see cref="EnsureCompiled"/>.
+    /// </summary>
+    IReadOnlyList<string> SourceFiles(string path);
+
+    /// <summary>
+    /// Returns the compiled folder for <paramref name="source"/> with <paramref name="loras"/>
+    /// merged in (in order) under <paramref name="directory"/>, compiling it first unless a
+    /// complete copy for <paramref name="sourceFingerprint"/> (the host's content hash of the
+    /// source's files and of each LoRA's file and scale) is already there. Writing is atomic: a concurrent or
+    /// interrupted call never leaves a half-written folder behind.
+    /// </summary>
+    /// <exception cref="Plugins.PluginException">The source is malformed or uses an unsupported architecture.</exception>
+    string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken);
+}

@@ -1,0 +1,67 @@
+namespace AssetForge.Onnx.Checkpoints;
+
+using System.Security.Cryptography;
+using System.Text;
+using AssetForge.Onnx.Lora;
+
+/// <summary>
+/// The compiled models under <c>&lt;cache&gt;/models</c>: one folder per identity (source
+/// fingerprint, builder version, precision, opset), compiled into a temporary folder and renamed
+/// into place, so a folder that exists is complete and a second build finds it without compiling.
+/// </summary>
+internal static class CompiledModelCache
+{
+    /// <summary>The graph builders' version: bump it whenever a builder's output changes.</summary>
+    public const string BuilderVersion = "assetforge-graphs 1";
+
+    private const string Precision = "fp32";
+    private const long Opset = 17;
+
+    public static string FolderName(string sourceFingerprint)
+    {
+        var identity = $"{BuilderVersion}\n{Precision}\nopset {Opset}\n{sourceFingerprint}";
+        return "compiled-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+    }
+
+    /// <param name="sourceFingerprint">The host's hash of the source's files and of the LoRAs' content and scales.</param>
+    public static string Ensure(string source, string sourceFingerprint, IReadOnlyList<LoraReference> loras, string directory, CancellationToken cancellationToken)
+    {
+        var final = Path.Combine(directory, FolderName(sourceFingerprint));
+        if (Directory.Exists(final))
+        {
+            return final;
+        }
+
+        Directory.CreateDirectory(directory);
+        var temporary = final + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            if (ModelSource.Detect(source) == ModelSourceKind.SingleFile)
+            {
+                SingleFileCompiler.Compile(source, loras, temporary, cancellationToken);
+            }
+            else
+            {
+                DiffusersFolderCompiler.Compile(source, loras, temporary, cancellationToken);
+            }
+
+            try
+            {
+                Directory.Move(temporary, final);
+            }
+            catch (IOException) when (Directory.Exists(final))
+            {
+                // Another build compiled the same identity first; its folder is as good as ours.
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+
+        return final;
+    }
+}

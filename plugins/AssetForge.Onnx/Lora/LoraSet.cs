@@ -1,0 +1,52 @@
+namespace AssetForge.Onnx.Lora;
+
+using AssetForge.Onnx.Graph.Builders;
+using AssetForge.Onnx.Safetensors;
+
+/// <summary>
+/// The LoRAs of one compiled model, opened and matched against its UNet and text encoder, and
+/// the weights of both with them merged in (in the order given, so stacking is well defined).
+/// </summary>
+internal sealed class LoraSet : IDisposable
+{
+    private readonly List<SafetensorsFile> _files = [];
+
+    public LoraSet(IReadOnlyList<LoraReference> loras, IModelWeights unet, IModelWeights textEncoder)
+    {
+        var updates = new List<(SafetensorsFile, LoraModule, float)>();
+        try
+        {
+            foreach (var lora in loras)
+            {
+                var file = SafetensorsFile.Open(lora.Path);
+                _files.Add(file);
+                foreach (var module in LoraFile.Match(file, unet, textEncoder))
+                {
+                    updates.Add((file, module, lora.Scale));
+                }
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+
+        Unet = loras.Count == 0 ? unet : new LoraMergedWeights(unet, updates.FindAll(u => u.Item2.Component == LoraComponent.Unet));
+        TextEncoder = loras.Count == 0 ? textEncoder : new LoraMergedWeights(textEncoder, updates.FindAll(u => u.Item2.Component == LoraComponent.TextEncoder));
+    }
+
+    public IModelWeights Unet { get; }
+
+    public IModelWeights TextEncoder { get; }
+
+    public void Dispose()
+    {
+        foreach (var file in _files)
+        {
+            file.Dispose();
+        }
+
+        _files.Clear();
+    }
+}

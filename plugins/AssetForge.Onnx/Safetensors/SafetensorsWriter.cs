@@ -1,0 +1,79 @@
+namespace AssetForge.Onnx.Safetensors;
+
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+
+/// <summary>
+/// Writes a safetensors file: tensors in the order given, the header padded with spaces to a
+/// multiple of 8 bytes as the reference implementation does, written to a temporary file and
+/// renamed into place so a reader never sees half a file.
+/// </summary>
+internal static class SafetensorsWriter
+{
+    public static void Write(string path, IReadOnlyList<SafetensorsTensorData> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        using var json = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartObject();
+            if (metadata is { Count: > 0 })
+            {
+                writer.WriteStartObject("__metadata__");
+                foreach (var (key, value) in metadata)
+                {
+                    writer.WriteString(key, value);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            long offset = 0;
+            foreach (var tensor in tensors)
+            {
+                writer.WriteStartObject(tensor.Name);
+                writer.WriteString("dtype", SafetensorsDataTypes.Name(tensor.DataType));
+                writer.WriteStartArray("shape");
+                foreach (var dimension in tensor.Shape)
+                {
+                    writer.WriteNumberValue(dimension);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteStartArray("data_offsets");
+                writer.WriteNumberValue(offset);
+                offset += tensor.Bytes.Length;
+                writer.WriteNumberValue(offset);
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        var padding = (int)((8 - (json.Length % 8)) % 8);
+        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                Span<byte> length = stackalloc byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(json.Length + padding));
+                file.Write(length);
+                file.Write(json.GetBuffer().AsSpan(0, (int)json.Length));
+                file.Write(Encoding.ASCII.GetBytes(new string(' ', padding)));
+                foreach (var tensor in tensors)
+                {
+                    file.Write(tensor.Bytes.Span);
+                }
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+namespace AssetForge.Cli.Tests;
+
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using AssetForge.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A diffusers-format folder of .safetensors weights, or one single-file checkpoint in the original
+/// (LDM) key layout, builds through <c>assetforge build</c> with
+/// the pixels diffusers' own pipeline gives (tests/reference/checkpoints: tiny SD 1.x- and SD
+/// 2.x-layout checkpoints with random weights, Euler and DDIM, with and without guidance and a
+/// negative prompt), and is compiled once: a later build finds the compiled graphs in the cache.
+/// </summary>
+[Category("Slow")]
+public sealed class CheckpointBuildTests
+{
+    private static readonly string ReferenceDirectory = Path.Combine(
+        typeof(CheckpointBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!,
+        "tests", "reference", "checkpoints");
+
+    // Two diffusers folders (SD 1.x and 2.x layouts) and one single LDM-layout file (SD 1.x-shaped, F16, with model.yaml).
+    private static readonly string[] Checkpoints = ["sd1", "sd2", "ldm"];
+
+    [TestCaseSource(nameof(Checkpoints))]
+    public async Task A_checkpoint_builds_with_the_pixels_of_diffusers_pipeline(string checkpoint)
+    {
+        using var project = CheckpointProject(checkpoint);
+        var cases = PipelineCases(checkpoint);
+        project.Write("assets.yaml", Specs(cases, promptSuffix: ""));
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        foreach (var reference in cases)
+        {
+            var name = reference.GetProperty("name").GetString()!;
+            var actual = PngPixels.Read(project.OutputOf(name + ".png"));
+            var expected = reference.GetProperty("rgb").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            Assert.That(actual.Rgb, Has.Length.EqualTo(expected.Length), name);
+            var worst = actual.Rgb.Select((v, i) => Math.Abs(v - expected[i])).Max();
+            TestContext.Out.WriteLine($"{checkpoint} {name}: max |assetforge - diffusers| = {worst}/255");
+            Assert.That(worst, Is.LessThanOrEqualTo(1), name);
+        }
+    }
+
+    [Test]
+    public async Task A_kohya_lora_on_a_model_entry_gives_diffusers_pixels_and_a_changed_scale_regenerates_with_the_new_ones()
+    {
+        using var project = LoraProject("""[ { file: LORA/kohya.safetensors, scale: 1.0 } ]""");
+        project.Write("assets.yaml", Specs(PipelineCases("sd1").Take(1), promptSuffix: ""));
+
+        var first = await project.RunAsync("build");
+        AssertPixels(project, first, "kohya_1.0");
+
+        project.Write("assetforge.yaml", File.ReadAllText(project.PathOf("assetforge.yaml")).Replace("scale: 1.0", "scale: 0.5", StringComparison.Ordinal));
+        var second = await project.RunAsync("build");
+        Assert.That(second.Summary.Generated, Is.EqualTo(1));
+        AssertPixels(project, second, "kohya_0.5");
+    }
+
+    [TestCase("peft_1.0", """[ { file: LORA/peft.safetensors, scale: 1.0 } ]""")]
+    [TestCase("stacked", """[ { file: LORA/kohya.safetensors, scale: 0.8 }, { file: LORA/peft.safetensors, scale: 0.5 } ]""")]
+    public async Task Loras_on_a_model_entry_give_diffusers_pixels(string reference, string loras)
+    {
+        using var project = LoraProject(loras);
+        project.Write("assets.yaml", Specs(PipelineCases("sd1").Take(1), promptSuffix: ""));
+
+        AssertPixels(project, await project.RunAsync("build"), reference);
+    }
+
+    [Test]
+    public async Task A_second_build_with_a_changed_prompt_reuses_the_compiled_model()
+    {
+        using var project = CheckpointProject("sd1");
+        var cases = PipelineCases("sd1").Take(1).ToList();
+        project.Write("assets.yaml", Specs(cases, promptSuffix: ""));
+        var first = await project.RunAsync("build");
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.StandardError);
+        var compiled = Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Single();
+        var stamp = Directory.GetLastWriteTimeUtc(Path.Combine(compiled, "unet"));
+
+        project.Write("assets.yaml", Specs(cases, promptSuffix: " glowing"));
+        var second = await project.RunAsync("build");
+
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.StandardError);
+        Assert.That(second.Summary.Generated, Is.EqualTo(1));
+        Assert.That(Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Single(), Is.EqualTo(compiled));
+        Assert.That(Directory.GetLastWriteTimeUtc(Path.Combine(compiled, "unet")), Is.EqualTo(stamp));
+        TestContext.Out.WriteLine($"first build (compiles) {first.Elapsed.TotalSeconds:F2}s, second build (cache hit, new prompt) {second.Elapsed.TotalSeconds:F2}s");
+    }
+
+    [Test]
+    public async Task A_corrupted_checkpoint_fails_its_assets_with_one_clear_error_and_the_others_build()
+    {
+        using var project = CheckpointProject("sd1", extraModels: "broken: broken.safetensors");
+        File.WriteAllBytes(project.PathOf("broken.safetensors"), [0x10, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'"']);
+        var cases = PipelineCases("sd1").Take(1).ToList();
+        project.Write("assets.yaml", Specs(cases, promptSuffix: "") + """
+            - id: broken
+              output: broken.png
+              model: broken
+              prompt: "red potion"
+              seed: 1
+              width: 16
+              height: 16
+              steps: 2
+
+            """);
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.Summary.Generated, Is.EqualTo(1));
+        Assert.That(build.Summary.Failed, Is.EqualTo(1));
+        var errors = (build.StandardOutput + build.StandardError).Split('\n').Where(l => l.Contains("AF3201", StringComparison.Ordinal)).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1), build.StandardOutput + build.StandardError);
+        Assert.That(errors[0], Does.Contain("broken.safetensors: not a valid safetensors file: the header claims 16 bytes but the file has only 2"));
+        Assert.That(build.StandardError + build.StandardOutput, Does.Not.Contain("   at "));
+    }
+
+    private static TestProject LoraProject(string loras)
+    {
+        var project = TestProject.Create();
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              styled:
+                path: {Path.Combine(ReferenceDirectory, "sd1")}
+                loras: {loras.Replace("LORA/", Path.Combine(ReferenceDirectory, "lora") + "/", StringComparison.Ordinal)}
+            defaults:
+              model: styled
+            """);
+        return project;
+    }
+
+    private static void AssertPixels(TestProject project, CliResult build, string reference)
+    {
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "pipeline.json")));
+        var expected = document.RootElement.GetProperty("sd1_lora").GetProperty(reference).GetProperty("rgb").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var actual = PngPixels.Read(project.OutputOf(PipelineCases("sd1")[0].GetProperty("name").GetString() + ".png"));
+        var worst = actual.Rgb.Select((v, i) => Math.Abs(v - expected[i])).Max();
+        TestContext.Out.WriteLine($"sd1 + {reference}: max |assetforge - diffusers| = {worst}/255");
+        Assert.That(worst, Is.LessThanOrEqualTo(1), reference);
+    }
+
+    private static TestProject CheckpointProject(string checkpoint, string extraModels = "")
+    {
+        var project = TestProject.Create();
+        var path = checkpoint == "ldm" ? Path.Combine(ReferenceDirectory, "ldm", "model.safetensors") : Path.Combine(ReferenceDirectory, checkpoint);
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              {checkpoint}: {path}
+              {extraModels}
+            defaults:
+              model: {checkpoint}
+            """);
+        return project;
+    }
+
+    private static List<JsonElement> PipelineCases(string checkpoint)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "pipeline.json")));
+        return document.RootElement.GetProperty(checkpoint).EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    private static string Specs(IEnumerable<JsonElement> cases, string promptSuffix)
+    {
+        var text = new StringBuilder();
+        foreach (var c in cases)
+        {
+            var name = c.GetProperty("name").GetString();
+            text.Append(CultureInfo.InvariantCulture, $"""
+                - id: {name}
+                  output: {name}.png
+                  prompt: "{c.GetProperty("prompt").GetString()}{promptSuffix}"
+                  negative_prompt: "{c.GetProperty("negative_prompt").GetString()}"
+                  scheduler: {c.GetProperty("scheduler").GetString()}
+                  cfg: {c.GetProperty("cfg").GetDouble().ToString(CultureInfo.InvariantCulture)}
+                  steps: {c.GetProperty("steps").GetInt32()}
+                  seed: {c.GetProperty("seed").GetInt32()}
+                  width: {c.GetProperty("width").GetInt32()}
+                  height: {c.GetProperty("height").GetInt32()}
+
+                """);
+        }
+
+        return text.ToString();
+    }
+}
