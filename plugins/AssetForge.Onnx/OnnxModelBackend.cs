@@ -49,7 +49,7 @@ public sealed class OnnxModelBackend : IModelBackend, IImageToolkit
     public IModelSession Open(ModelSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var provider = ExecutionProviders.Resolve(options.ExecutionProvider, ExecutionProviders.Available());
+        var provider = ExecutionProviders.Resolve(options.ExecutionProvider, ExecutionProviders.Available(), ExecutionProviderProbe.Start);
         var folder = ModelFolder.Load(options.ModelDirectory);
         var tokenizer = ClipTokenizer.FromDirectory(folder.TokenizerDirectory);
         return StableDiffusionSession.Open(folder, provider, options.IntraOpThreads, tokenizer.Encode);
