@@ -84,6 +84,11 @@ internal static class ExecutionProviders
         if (name != Cpu && start(name) is { } reason)
         {
             var needs = name == Cuda ? $"CUDA needs {OnnxRuntimeVariant.CudaRequirements}" : "DirectML needs Windows 10 1903 or later with a DirectX 12 GPU";
+            if (name == Cuda && CudaLibraries.Missing() is { Count: > 0 } missing)
+            {
+                reason = $"{string.Join(", ", missing)} not found";
+            }
+
             throw new PluginException("AF3001", $"Execution provider '{requested}' cannot start on this machine: {reason}. {needs}; or choose --execution-provider cpu (execution_provider: cpu in assetforge.yaml).");
         }
 

@@ -25,8 +25,7 @@ internal sealed class StableDiffusionSession : IModelSession
     private readonly OnnxSubModel _textEncoder;
     private readonly OnnxSubModel _unet;
     private readonly OnnxSubModel _vaeDecoder;
-    private readonly OnnxSubModel? _vaeEncoder;
-    private readonly InitImageEncoder? _initImageEncoder;
+    private readonly bool _hasVaeEncoder;
     private readonly TensorSignature _inputIds;
     private readonly TensorSignature _hiddenState;
     private readonly TensorSignature _sample;
@@ -38,6 +37,11 @@ internal sealed class StableDiffusionSession : IModelSession
     private readonly int _sequenceLength;
     private readonly PngImageEncoder _pngEncoder = new();
     private readonly Func<SessionOptions> _createOptions;
+
+    // The VAE encoder, loaded on the first img2img job: txt2img never runs it, and for an SD 1.5
+    // export it costs 0.6-1.9 s and 0.35-0.5 GiB to load (issue #13's measurements).
+    private OnnxSubModel? _vaeEncoder;
+    private InitImageEncoder? _initImageEncoder;
 
     // The UNet and VAE decoder rewritten to wrap around each tiling mode asked for so far, loaded
     // on first use: one opened model serves tiling and ordinary jobs (the text encoder is shared).
@@ -55,11 +59,7 @@ internal sealed class StableDiffusionSession : IModelSession
             _textEncoder = Track(OnnxSubModel.Load(folder.TextEncoderPath, "text_encoder", sessionOptions));
             _unet = Track(OnnxSubModel.Load(folder.UnetPath, "unet", sessionOptions));
             _vaeDecoder = Track(OnnxSubModel.Load(folder.VaeDecoderPath, "vae_decoder", sessionOptions));
-            if (File.Exists(folder.VaeEncoderPath))
-            {
-                _vaeEncoder = Track(OnnxSubModel.Load(folder.VaeEncoderPath, "vae_encoder", sessionOptions));
-                _initImageEncoder = new InitImageEncoder(_vaeEncoder, _runOptions, folder.ScalingFactor);
-            }
+            _hasVaeEncoder = File.Exists(folder.VaeEncoderPath);
 
             _inputIds = _textEncoder.Input("input_ids", s => s.Rank == 2 && s.ElementType is TensorElementType.Int32 or TensorElementType.Int64);
             _hiddenState = _textEncoder.Output("last_hidden_state", s => s.Rank == 3 && s.IsFloatingPoint);
@@ -99,6 +99,9 @@ internal sealed class StableDiffusionSession : IModelSession
 
     public ModelSessionInfo Info { get; }
 
+    /// <summary>Whether the VAE encoder's session exists (it is opened by the first img2img job).</summary>
+    internal bool VaeEncoderLoaded => _vaeEncoder is not null;
+
     /// <summary>Opens the model's sessions (once; they are reused for every image).</summary>
     public static StableDiffusionSession Open(ModelFolder folder, string provider, int intraOpThreads, PromptTokenizer tokenize)
     {
@@ -108,6 +111,11 @@ internal sealed class StableDiffusionSession : IModelSession
             {
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+
+                // The memory pattern plans one arena block per input shape from the first Run; on an
+                // SD 1.5 UNet that planning costs seconds on the second call and gigabytes of peak
+                // memory, and it changes only where tensors live, never a value (README, "Speed").
+                EnableMemoryPattern = false,
                 LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
             };
             if (intraOpThreads > 0)
@@ -247,7 +255,7 @@ internal sealed class StableDiffusionSession : IModelSession
                 if (jobs[k].InitImage is { } initImage)
                 {
                     var noise = new float[latentSize];
-                    _initImageEncoder!.Encode(initImage, jobs[k].Width, jobs[k].Height, latent);
+                    InitImageEncoderLoaded().Encode(initImage, jobs[k].Width, jobs[k].Height, latent);
                     jobs[k].Noise.NextStandardNormal(noise);
                     jobs[k].Scheduler.AddNoise(latent, noise, 0);
                     continue;
@@ -321,6 +329,17 @@ internal sealed class StableDiffusionSession : IModelSession
                 call?.Dispose();
             }
         }
+    }
+
+    private InitImageEncoder InitImageEncoderLoaded()
+    {
+        if (_initImageEncoder is null)
+        {
+            _vaeEncoder = OnnxSubModel.Load(_folder.VaeEncoderPath, "vae_encoder", _sessionOptions);
+            _initImageEncoder = new InitImageEncoder(_vaeEncoder, _runOptions, _folder.ScalingFactor);
+        }
+
+        return _initImageEncoder;
     }
 
     /// <summary>The UNet and VAE decoder for a tiling mode: the loaded ones for none, rewritten copies (made once) otherwise.</summary>
@@ -441,7 +460,7 @@ internal sealed class StableDiffusionSession : IModelSession
     private void Validate(ImageJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (job.InitImage is not null && _initImageEncoder is null)
+        if (job.InitImage is not null && !_hasVaeEncoder)
         {
             throw new PluginException("AF3004", $"{_folder.Directory}: img2img (init_image) needs the model's vae_encoder/model.onnx, which this model folder lacks.");
         }
