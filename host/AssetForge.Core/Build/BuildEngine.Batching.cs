@@ -103,6 +103,11 @@ public sealed partial class BuildEngine
                     continue;
                 }
 
+                if (image.Timings is { } timings)
+                {
+                    _observer.OnGenerationTimed(ids[i], timings);
+                }
+
                 await StoreGeneratedAsync(batch[i], image.Png, session.Info.ExecutionProvider, session.Info.Precision).ConfigureAwait(false);
             }
         }

@@ -618,7 +618,9 @@ public sealed partial class BuildEngine : IDisposable
         {
             try
             {
+                var opening = System.Diagnostics.Stopwatch.StartNew();
                 var session = model.Backend.Open(new ModelSessionOptions(model.Directory, executionProvider));
+                _observer.OnModelOpened(model.Name, session.Info.ExecutionProvider, opening.Elapsed);
                 SessionsOpened++;
                 Logger.LogInformation("Opened model {Model} on {Provider}", model.Name, session.Info.ExecutionProvider);
                 return (session, null);
@@ -675,6 +677,10 @@ public sealed partial class BuildEngine : IDisposable
                 }
 
                 png = image.Png;
+                if (image.Timings is { } timings)
+                {
+                    _observer.OnGenerationTimed(spec.Id, timings);
+                }
             }
             catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
             {

@@ -1,5 +1,6 @@
 namespace AssetForge.Onnx.Pipeline;
 
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Plugins;
@@ -218,12 +219,15 @@ internal sealed class StableDiffusionSession : IModelSession
         // Rows of the UNet batch: [uncond of every image; cond of every image], diffusers' order.
         var rows = guided ? 2 * n : n;
         var rowEmbeddings = new float[rows][];
+        var encoding = Stopwatch.GetTimestamp();
         for (var row = 0; row < rows; row++)
         {
             var job = jobs[row % n];
             var text = guided && row < n ? job.NegativePrompt : job.Prompt;
             rowEmbeddings[row] = Embed(text, embeddings);
         }
+
+        var textEncoderTime = Stopwatch.GetElapsedTime(encoding);
 
         var hiddenSize = rowEmbeddings[0].Length / _sequenceLength;
         if (!_context.IsDynamic(2) && _context.Dimensions[2] != hiddenSize)
@@ -270,6 +274,7 @@ internal sealed class StableDiffusionSession : IModelSession
             var guidedNoise = new float[guided ? latentSize : 0];
             var names = new[] { _sample.Name, _timestep.Name, _context.Name };
             var outputNames = new[] { _noisePrediction.Name };
+            var unetTimes = new TimeSpan[steps];
 
             for (var step = 0; step < steps; step++)
             {
@@ -281,6 +286,7 @@ internal sealed class StableDiffusionSession : IModelSession
                 }
 
                 var timestep = reference.Scheduler.Timesteps[step];
+                var unetStart = Stopwatch.GetTimestamp();
                 for (var c = 0; c < calls; c++)
                 {
                     var call = chunks[c];
@@ -295,6 +301,8 @@ internal sealed class StableDiffusionSession : IModelSession
                     var valid = Math.Min(rowsPerCall, rows - (c * rowsPerCall));
                     call.Output.Read(0, predictions.AsSpan(c * rowsPerCall * latentSize, valid * latentSize));
                 }
+
+                unetTimes[step] = Stopwatch.GetElapsedTime(unetStart);
 
                 for (var k = 0; k < n; k++)
                 {
@@ -320,7 +328,7 @@ internal sealed class StableDiffusionSession : IModelSession
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            Decode(vaeDecoder, jobs, latents, latentSize, latentHeight, latentWidth, firstIndex, results);
+            Decode(vaeDecoder, jobs, latents, latentSize, latentHeight, latentWidth, firstIndex, results, (textEncoderTime, unetTimes));
         }
         finally
         {
@@ -371,7 +379,7 @@ internal sealed class StableDiffusionSession : IModelSession
         return models;
     }
 
-    private void Decode(OnnxSubModel vaeDecoder, ImageJob[] jobs, float[] latents, int latentSize, int latentHeight, int latentWidth, int firstIndex, GeneratedImage[] results)
+    private void Decode(OnnxSubModel vaeDecoder, ImageJob[] jobs, float[] latents, int latentSize, int latentHeight, int latentWidth, int firstIndex, GeneratedImage[] results, (TimeSpan TextEncoder, TimeSpan[] UnetSteps) shared)
     {
         var batch = _latentInput.IsDynamic(0) ? 1 : _latentInput.Dimensions[0];
         using var input = new HostTensor(_latentInput.ElementType, [batch, Info.LatentChannels, latentHeight, latentWidth]);
@@ -386,7 +394,9 @@ internal sealed class StableDiffusionSession : IModelSession
                 input.Write(slot * latentSize, unscaled);
             }
 
+            var decoding = Stopwatch.GetTimestamp();
             using var outputs = vaeDecoder.Session.Run(_runOptions, [_latentInput.Name], [input.Value], [_image.Name]);
+            var vaeTime = Stopwatch.GetElapsedTime(decoding);
             var image = outputs[0];
             var shape = image.GetTensorTypeAndShape().Shape;
             var job = jobs[k];
@@ -402,7 +412,12 @@ internal sealed class StableDiffusionSession : IModelSession
             }
 
             HostTensor.ReadFloats(image, _image.ElementType, 0, pixels);
-            results[firstIndex + k] = new GeneratedImage(job.Width, job.Height, _pngEncoder.Encode(pixels, job.Width, job.Height, job.PngText));
+            var encodingPng = Stopwatch.GetTimestamp();
+            var png = _pngEncoder.Encode(pixels, job.Width, job.Height, job.PngText);
+            results[firstIndex + k] = new GeneratedImage(job.Width, job.Height, png)
+            {
+                Timings = new GenerationTimings(shared.TextEncoder, shared.UnetSteps, vaeTime, Stopwatch.GetElapsedTime(encodingPng), jobs.Length),
+            };
         }
     }
 

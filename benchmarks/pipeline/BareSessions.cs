@@ -1,0 +1,58 @@
+namespace AssetForge.Pipeline.Benchmarks;
+
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+/// <summary>
+/// The baseline: ONNX Runtime sessions for the text encoder, UNet and VAE decoder, doing only the
+/// Run calls AssetForge makes for one guided txt2img job (two text encodings, one UNet call per
+/// step on the [uncond; cond] batch, one decode per image), with inputs allocated once.
+/// </summary>
+internal sealed class BareSessions(string model, string provider, bool memoryPattern)
+{
+    public TimeSpan Run(int size, int steps, int batch)
+    {
+        var clock = Stopwatch.StartNew();
+        using var options = new SessionOptions
+        {
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            EnableMemoryPattern = memoryPattern,
+        };
+        if (provider == "cuda")
+        {
+            options.AppendExecutionProvider_CUDA(0);
+        }
+
+        using var text = new InferenceSession(Path.Combine(model, "text_encoder", "model.onnx"), options);
+        using var unet = new InferenceSession(Path.Combine(model, "unet", "model.onnx"), options);
+        using var vae = new InferenceSession(Path.Combine(model, "vae_decoder", "model.onnx"), options);
+        var latent = size / 8;
+        var rows = 2 * batch;
+        using var ids = OrtValue.CreateTensorValueFromMemory(new int[77], [1, 77]);
+        using var sample = OrtValue.CreateTensorValueFromMemory(new float[rows * 4 * latent * latent], [rows, 4, latent, latent]);
+        using var timestep = OrtValue.CreateTensorValueFromMemory(new float[rows], [rows]);
+        using var context = OrtValue.CreateTensorValueFromMemory(new float[rows * 77 * 768], [rows, 77, 768]);
+        using var prediction = OrtValue.CreateTensorValueFromMemory(new float[rows * 4 * latent * latent], [rows, 4, latent, latent]);
+        using var latents = OrtValue.CreateTensorValueFromMemory(new float[4 * latent * latent], [1, 4, latent, latent]);
+        using var run = new RunOptions();
+        for (var prompt = 0; prompt < 2; prompt++)
+        {
+            using var hidden = text.Run(run, ["input_ids"], [ids], ["last_hidden_state"]);
+        }
+
+        for (var step = 0; step < steps; step++)
+        {
+            unet.Run(run, ["sample", "timestep", "encoder_hidden_states"], [sample, timestep, context], ["out_sample"], [prediction]);
+        }
+
+        for (var image = 0; image < batch; image++)
+        {
+            using var decoded = vae.Run(run, ["latent_sample"], [latents], ["sample"]);
+        }
+
+        return clock.Elapsed;
+    }
+}
