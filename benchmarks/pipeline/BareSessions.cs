@@ -31,10 +31,19 @@ internal sealed class BareSessions(string model, string provider, bool memoryPat
         using var vae = new InferenceSession(Path.Combine(model, "vae_decoder", "model.onnx"), options);
         var latent = size / 8;
         var rows = 2 * batch;
-        using var ids = OrtValue.CreateTensorValueFromMemory(new int[77], [1, 77]);
+        // The hidden size and the token ids' type come from the sessions, as AssetForge reads them.
+        var hidden = (int)unet.InputMetadata["encoder_hidden_states"].Dimensions[2] is > 0 and var h ? h : 768;
+        using var ids = text.InputMetadata["input_ids"].ElementDataType == TensorElementType.Int64
+            ? OrtValue.CreateTensorValueFromMemory(new long[77], [1, 77])
+            : OrtValue.CreateTensorValueFromMemory(new int[77], [1, 77]);
         using var sample = OrtValue.CreateTensorValueFromMemory(new float[rows * 4 * latent * latent], [rows, 4, latent, latent]);
-        using var timestep = OrtValue.CreateTensorValueFromMemory(new float[rows], [rows]);
-        using var context = OrtValue.CreateTensorValueFromMemory(new float[rows * 77 * 768], [rows, 77, 768]);
+        var timestepInput = unet.InputMetadata["timestep"];
+        long[] timestepShape = timestepInput.Dimensions.Length == 0 ? [] : [rows];
+        var timestepCount = timestepShape.Length == 0 ? 1 : rows;
+        using var timestep = timestepInput.ElementDataType == TensorElementType.Int64
+            ? OrtValue.CreateTensorValueFromMemory(new long[timestepCount], timestepShape)
+            : OrtValue.CreateTensorValueFromMemory(new float[timestepCount], timestepShape);
+        using var context = OrtValue.CreateTensorValueFromMemory(new float[rows * 77 * hidden], [rows, 77, hidden]);
         using var prediction = OrtValue.CreateTensorValueFromMemory(new float[rows * 4 * latent * latent], [rows, 4, latent, latent]);
         using var latents = OrtValue.CreateTensorValueFromMemory(new float[4 * latent * latent], [1, 4, latent, latent]);
         using var run = new RunOptions();

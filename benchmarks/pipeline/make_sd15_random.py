@@ -113,7 +113,9 @@ def main():
                ["last_hidden_state", "pooler_output"], {"input_ids": {0: "batch"}})
     if "unet" in parts:
         unet = UNet2DConditionModel(**UNET_CONFIG).eval()
-        export(unet, (torch.randn(2, 4, 64, 64), torch.tensor([1.0]), torch.randn(2, 77, 768), False), "unet",
+        # Traced at a 16x16 latent (128x128 pixels), not the converter's 64x64: the same graph with
+        # dynamic height/width, at a sixteenth of the tracing compute.
+        export(unet, (torch.randn(2, 4, 16, 16), torch.tensor([1.0, 1.0]), torch.randn(2, 77, 768), False), "unet",
                ["sample", "timestep", "encoder_hidden_states", "return_dict"], ["out_sample"],
                {"sample": {0: "batch", 2: "height", 3: "width"}, "timestep": {0: "batch"},
                 "encoder_hidden_states": {0: "batch", 1: "sequence"}}, external=True)
@@ -121,7 +123,7 @@ def main():
     if "vae_decoder" in parts:
         vae = AutoencoderKL(**VAE_CONFIG).eval()
         vae.forward = lambda latent_sample, return_dict: vae.decode(latent_sample, return_dict)[0]
-        export(vae, (torch.randn(1, 4, 64, 64), False), "vae_decoder", ["latent_sample", "return_dict"], ["sample"],
+        export(vae, (torch.randn(1, 4, 16, 16), False), "vae_decoder", ["latent_sample", "return_dict"], ["sample"],
                {"latent_sample": {0: "batch", 1: "channels", 2: "height", 3: "width"}})
     write_metadata(out, args.tokenizer)
 

@@ -102,7 +102,7 @@ internal static class ExecutionProviders
         switch (provider)
         {
             case Cuda:
-                options.AppendExecutionProvider_CUDA(0);
+                AppendCuda(options);
                 break;
             case DirectML:
                 // DirectML requires these two settings (ONNX Runtime's DirectML documentation).
@@ -115,5 +115,22 @@ internal static class ExecutionProviders
             default:
                 throw new PluginException("AF3001", $"Execution provider '{provider}' is not available in this build.");
         }
+    }
+
+    private static void AppendCuda(SessionOptions options)
+    {
+        using var cuda = new OrtCUDAProviderOptions();
+
+        // HEURISTIC, not ONNX Runtime's default EXHAUSTIVE: exhaustive search times every cuDNN
+        // algorithm on the first run of each shape and keeps the fastest, which can differ between
+        // processes (timing noise), and with it the rounding; the same spec on the same machine must
+        // give the same bytes (DESIGN §5). Not measured here (no GPU): benchmarks/gpu/check.sh
+        // checks CUDA-vs-CUDA bytes and times the result.
+        cuda.UpdateOptions(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["device_id"] = "0",
+            ["cudnn_conv_algo_search"] = "HEURISTIC",
+        });
+        options.AppendExecutionProvider_CUDA(cuda);
     }
 }
