@@ -32,7 +32,7 @@ internal sealed class BareSessions(string model, string provider, bool memoryPat
         var latent = size / 8;
         var rows = 2 * batch;
         // The hidden size and the token ids' type come from the sessions, as AssetForge reads them.
-        var hidden = (int)unet.InputMetadata["encoder_hidden_states"].Dimensions[2] is > 0 and var h ? h : 768;
+        var hidden = unet.InputMetadata["encoder_hidden_states"].Dimensions[2] is > 0 and var width ? width : 768;
         using var ids = text.InputMetadata["input_ids"].ElementDataType == TensorElementType.Int64
             ? OrtValue.CreateTensorValueFromMemory(new long[77], [1, 77])
             : OrtValue.CreateTensorValueFromMemory(new int[77], [1, 77]);
@@ -49,7 +49,7 @@ internal sealed class BareSessions(string model, string provider, bool memoryPat
         using var run = new RunOptions();
         for (var prompt = 0; prompt < 2; prompt++)
         {
-            using var hidden = text.Run(run, ["input_ids"], [ids], ["last_hidden_state"]);
+            using var encoded = text.Run(run, ["input_ids"], [ids], ["last_hidden_state"]);
         }
 
         for (var step = 0; step < steps; step++)
