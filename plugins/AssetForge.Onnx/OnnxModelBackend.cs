@@ -69,7 +69,7 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
     public IModelSession Open(ModelSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var provider = ExecutionProviders.Resolve(options.ExecutionProvider, ExecutionProviders.Available());
+        var provider = ExecutionProviders.Resolve(options.ExecutionProvider, ExecutionProviders.Available(), ExecutionProviderProbe.Start);
         var folder = ModelFolder.Load(options.ModelDirectory);
         var tokenizer = ClipTokenizer.FromDirectory(folder.TokenizerDirectory);
         return StableDiffusionSession.Open(folder, provider, options.IntraOpThreads, tokenizer.Encode);

@@ -145,10 +145,14 @@ public static class AssetForgeCommandLine
         };
         format.AcceptOnlyFromAmong("text", "jsonl");
         specsFrom.AcceptExistingOnly();
+        var timings = new Option<bool>("--timings")
+        {
+            Description = "After the summary, print where generation time went: model load, and per asset the text encoder, UNet (per step), VAE and PNG-encode times; and the peak memory. (--format jsonl always has these fields.)",
+        };
 
         var command = new Command("build", "Generate the assets whose specs changed; serve the rest from the cache.")
         {
-            project, force, jobs, executionProvider, assets, maxBatch, remoteCache, shard, noGenerate, specsFrom, format,
+            project, force, jobs, executionProvider, assets, maxBatch, remoteCache, shard, noGenerate, specsFrom, format, timings,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -177,7 +181,7 @@ public static class AssetForgeCommandLine
                 console(outputOptions),
                 (verb, token) => jsonLines
                     ? verb.RunJsonLinesAsync(parse.GetValue(project)!, options, token)
-                    : verb.RunAsync(parse.GetValue(project)!, options, token),
+                    : verb.RunAsync(parse.GetValue(project)!, options, token, parse.GetValue(timings)),
                 cancellationToken);
         });
         return command;

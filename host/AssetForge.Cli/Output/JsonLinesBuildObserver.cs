@@ -1,6 +1,8 @@
 namespace AssetForge.Cli.Output;
 
+using System.Collections.Concurrent;
 using System.Text.Json;
+using AssetForge.Abstractions.Models;
 using AssetForge.Core.Build;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Specs;
@@ -10,7 +12,10 @@ using AssetForge.Core.Specs;
 /// the CLI as a child process (the MSBuild task). Each object has a <c>type</c>:
 /// <c>diagnostic</c> (severity, code, message, file, line, column), <c>asset</c> (id, outcome,
 /// output), <c>inputs</c> (config, plugin and model folders the build read: files a host should
-/// watch besides the specs) and, last, <c>summary</c> (exitCode and counts).
+/// watch besides the specs), <c>model</c> (name, executionProvider, loadMs: a model's sessions were
+/// opened) and, last, <c>summary</c> (exitCode, counts, peakWorkingSetBytes). A generated asset's
+/// line has <c>timings</c> when the backend measured them: textEncoderMs, unetStepMs (one per step),
+/// vaeMs, pngMs and sharedBy (images sharing the text encoder and UNet calls).
 /// </summary>
 /// <remarks>Diagnostics are written once each, however often the engine reports them. Lines never interleave.</remarks>
 public sealed class JsonLinesBuildObserver : IBuildObserver
@@ -18,6 +23,7 @@ public sealed class JsonLinesBuildObserver : IBuildObserver
     private readonly TextWriter _out;
     private readonly HashSet<Diagnostic> _written = [];
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, GenerationTimings> _timings = new(StringComparer.Ordinal);
 
     /// <summary>Creates an observer writing to <paramref name="output"/>.</summary>
     public JsonLinesBuildObserver(TextWriter output) => _out = output;
@@ -59,8 +65,26 @@ public sealed class JsonLinesBuildObserver : IBuildObserver
             {
                 writer.WriteString("output", output);
             }
+
+            if (_timings.TryRemove(outcome.AssetId, out var timings))
+            {
+                WriteTimings(writer, timings);
+            }
         });
     }
+
+    /// <inheritdoc />
+    public void OnModelOpened(string model, string executionProvider, TimeSpan loadTime) =>
+        WriteLine(writer =>
+        {
+            writer.WriteString("type", "model");
+            writer.WriteString("name", model);
+            writer.WriteString("executionProvider", executionProvider);
+            writer.WriteNumber("loadMs", Math.Round(loadTime.TotalMilliseconds, 1));
+        });
+
+    /// <inheritdoc />
+    public void OnGenerationTimed(string assetId, GenerationTimings timings) => _timings[assetId] = timings;
 
     /// <inheritdoc />
     public void OnDiagnostic(Diagnostic diagnostic)
@@ -146,7 +170,25 @@ public sealed class JsonLinesBuildObserver : IBuildObserver
             writer.WriteNumber("contactSheetsDrawn", summary.ContactSheetsDrawn);
             writer.WriteNumber("deferred", summary.Deferred);
             writer.WriteNumber("elapsedMs", (long)summary.Elapsed.TotalMilliseconds);
+            writer.WriteNumber("peakWorkingSetBytes", System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64);
         });
+    }
+
+    private static void WriteTimings(Utf8JsonWriter writer, GenerationTimings timings)
+    {
+        writer.WriteStartObject("timings");
+        writer.WriteNumber("textEncoderMs", Math.Round(timings.TextEncoder.TotalMilliseconds, 2));
+        writer.WriteStartArray("unetStepMs");
+        foreach (var step in timings.UnetSteps)
+        {
+            writer.WriteNumberValue(Math.Round(step.TotalMilliseconds, 2));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("vaeMs", Math.Round(timings.VaeDecode.TotalMilliseconds, 2));
+        writer.WriteNumber("pngMs", Math.Round(timings.PngEncode.TotalMilliseconds, 2));
+        writer.WriteNumber("sharedBy", timings.SharedBy);
+        writer.WriteEndObject();
     }
 
     private static string OutcomeName(AssetOutcomeKind kind) => kind switch

@@ -26,7 +26,11 @@ public sealed class BuildVerb
     }
 
     /// <summary>Builds the project and returns the exit code.</summary>
-    public async Task<int> RunAsync(string projectDirectory, BuildOptions options, CancellationToken cancellationToken)
+    /// <param name="projectDirectory">The project folder.</param>
+    /// <param name="options">What to build, and how.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    /// <param name="timings">Print <see cref="TimingsTable"/> after the summary (<c>--timings</c>).</param>
+    public async Task<int> RunAsync(string projectDirectory, BuildOptions options, CancellationToken cancellationToken, bool timings = false)
     {
         var diagnostics = new DiagnosticWriter(_console.Error, _output.Verbosity);
         if (ProjectDirectory.ResolveProject(projectDirectory, diagnostics) is not { } project)
@@ -36,6 +40,8 @@ public sealed class BuildVerb
 
         var stopwatch = Stopwatch.StartNew();
         RecordingBuildObserver? recorder = null;
+        TimingsBuildObserver? timed = null;
+        IBuildObserver Observe(RecordingBuildObserver inner) => timings ? timed = new TimingsBuildObserver(inner) : inner;
         try
         {
             BuildSummary summary;
@@ -52,7 +58,7 @@ public sealed class BuildVerb
                         {
                             live = new LiveBuildObserver(context, _console.Ansi, _output.Verbosity);
                             recorder = new RecordingBuildObserver(live);
-                            return await _engine.BuildAsync(project, options, recorder, cancellationToken).ConfigureAwait(false);
+                            return await _engine.BuildAsync(project, options, Observe(recorder), cancellationToken).ConfigureAwait(false);
                         }).ConfigureAwait(false);
                 }
                 finally
@@ -66,7 +72,7 @@ public sealed class BuildVerb
             else
             {
                 recorder = new RecordingBuildObserver(new PlainBuildObserver(_console.Out, diagnostics, _output.Verbosity));
-                summary = await _engine.BuildAsync(project, options, recorder, cancellationToken).ConfigureAwait(false);
+                summary = await _engine.BuildAsync(project, options, Observe(recorder), cancellationToken).ConfigureAwait(false);
             }
 
             diagnostics.WriteAll(summary.Diagnostics);
@@ -90,6 +96,11 @@ public sealed class BuildVerb
             if (_output.Verbosity >= Verbosity.Minimal)
             {
                 _console.Out.WriteLine(BuildSummaryLine.Format(summary));
+            }
+
+            if (timed is not null)
+            {
+                TimingsTable.Write(_console.Out, timed, Process.GetCurrentProcess().PeakWorkingSet64);
             }
 
             return summary.ExitCode;

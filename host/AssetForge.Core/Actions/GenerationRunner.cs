@@ -106,7 +106,9 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
         Diagnostic? failure = null;
         try
         {
+            var opening = System.Diagnostics.Stopwatch.StartNew();
             session = model.Backend.Open(new ModelSessionOptions(model.Directory, _executionProvider));
+            _observer.OnModelOpened(model.Name, session.Info.ExecutionProvider, opening.Elapsed);
             SessionsOpened++;
             _logger.LogInformation("Opened model {Model} on {Provider}", model.Name, session.Info.ExecutionProvider);
         }
@@ -198,6 +200,11 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
         _logger.LogDebug("Generated {Count} images in one batch: {Ids}", batch.Count, string.Join(", ", ids));
         for (var i = 0; i < batch.Count; i++)
         {
+            if (images[i]?.Timings is { } timings)
+            {
+                _observer.OnGenerationTimed(ids[i], timings);
+            }
+
             var result = images[i] is { Png.Length: > 0 } image
                 ? Produced(AssetOf(batch[i]), image.Png, session.Info)
                 : NodeRunResult.Failed(Diagnostic.Error(EngineCodes.PluginCrashed, $"Plugin '{_catalog.PluginNameOf(AssetOf(batch[i]).Model.Backend)}' returned no image for this asset.", batch[i].Node.Location));
@@ -216,6 +223,11 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
             if (images is not [{ Png.Length: > 0 } image])
             {
                 throw new InvalidOperationException($"it returned {images?.Count ?? 0} images for 1 job");
+            }
+
+            if (image.Timings is { } timings)
+            {
+                _observer.OnGenerationTimed(run.Node.Label, timings);
             }
 
             return Produced(asset, image.Png, session.Info);

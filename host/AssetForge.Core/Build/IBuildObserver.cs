@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Build;
 
+using AssetForge.Abstractions.Models;
 using AssetForge.Core.Diagnostics;
 
 /// <summary>
@@ -22,4 +23,19 @@ public interface IBuildObserver
 
     /// <summary>A diagnostic was produced (errors and warnings, as they happen).</summary>
     void OnDiagnostic(Diagnostic diagnostic);
+
+    /// <summary>A model's sessions were opened, taking <paramref name="loadTime"/> (<c>build --timings</c>).</summary>
+    /// <param name="model">The model's name in the config.</param>
+    /// <param name="executionProvider">The provider in use.</param>
+    /// <param name="loadTime">How long opening took.</param>
+    void OnModelOpened(string model, string executionProvider, TimeSpan loadTime)
+    {
+    }
+
+    /// <summary>The backend said where an asset's generation time went (before <see cref="OnAssetFinished"/> for it).</summary>
+    /// <param name="assetId">The asset.</param>
+    /// <param name="timings">The backend's figures.</param>
+    void OnGenerationTimed(string assetId, GenerationTimings timings)
+    {
+    }
 }

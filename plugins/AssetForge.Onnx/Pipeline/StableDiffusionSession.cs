@@ -1,5 +1,6 @@
 namespace AssetForge.Onnx.Pipeline;
 
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Plugins;
@@ -25,8 +26,7 @@ internal sealed class StableDiffusionSession : IModelSession
     private readonly OnnxSubModel _textEncoder;
     private readonly OnnxSubModel _unet;
     private readonly OnnxSubModel _vaeDecoder;
-    private readonly OnnxSubModel? _vaeEncoder;
-    private readonly InitImageEncoder? _initImageEncoder;
+    private readonly bool _hasVaeEncoder;
     private readonly TensorSignature _inputIds;
     private readonly TensorSignature _hiddenState;
     private readonly TensorSignature _sample;
@@ -38,6 +38,11 @@ internal sealed class StableDiffusionSession : IModelSession
     private readonly int _sequenceLength;
     private readonly PngImageEncoder _pngEncoder = new();
     private readonly Func<SessionOptions> _createOptions;
+
+    // The VAE encoder, loaded on the first img2img job: txt2img never runs it, and for an SD 1.5
+    // export it costs 0.6-1.9 s and 0.35-0.5 GiB to load (issue #13's measurements).
+    private OnnxSubModel? _vaeEncoder;
+    private InitImageEncoder? _initImageEncoder;
 
     // The UNet and VAE decoder rewritten to wrap around each tiling mode asked for so far, loaded
     // on first use: one opened model serves tiling and ordinary jobs (the text encoder is shared).
@@ -55,11 +60,7 @@ internal sealed class StableDiffusionSession : IModelSession
             _textEncoder = Track(OnnxSubModel.Load(folder.TextEncoderPath, "text_encoder", sessionOptions));
             _unet = Track(OnnxSubModel.Load(folder.UnetPath, "unet", sessionOptions));
             _vaeDecoder = Track(OnnxSubModel.Load(folder.VaeDecoderPath, "vae_decoder", sessionOptions));
-            if (File.Exists(folder.VaeEncoderPath))
-            {
-                _vaeEncoder = Track(OnnxSubModel.Load(folder.VaeEncoderPath, "vae_encoder", sessionOptions));
-                _initImageEncoder = new InitImageEncoder(_vaeEncoder, _runOptions, folder.ScalingFactor);
-            }
+            _hasVaeEncoder = File.Exists(folder.VaeEncoderPath);
 
             _inputIds = _textEncoder.Input("input_ids", s => s.Rank == 2 && s.ElementType is TensorElementType.Int32 or TensorElementType.Int64);
             _hiddenState = _textEncoder.Output("last_hidden_state", s => s.Rank == 3 && s.IsFloatingPoint);
@@ -99,6 +100,9 @@ internal sealed class StableDiffusionSession : IModelSession
 
     public ModelSessionInfo Info { get; }
 
+    /// <summary>Whether the VAE encoder's session exists (it is opened by the first img2img job).</summary>
+    internal bool VaeEncoderLoaded => _vaeEncoder is not null;
+
     /// <summary>Opens the model's sessions (once; they are reused for every image).</summary>
     public static StableDiffusionSession Open(ModelFolder folder, string provider, int intraOpThreads, PromptTokenizer tokenize)
     {
@@ -108,6 +112,11 @@ internal sealed class StableDiffusionSession : IModelSession
             {
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+
+                // The memory pattern plans one arena block per input shape from the first Run; on an
+                // SD 1.5 UNet that planning costs seconds on the second call and gigabytes of peak
+                // memory, and it changes only where tensors live, never a value (README, "Speed").
+                EnableMemoryPattern = false,
                 LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
             };
             if (intraOpThreads > 0)
@@ -210,12 +219,15 @@ internal sealed class StableDiffusionSession : IModelSession
         // Rows of the UNet batch: [uncond of every image; cond of every image], diffusers' order.
         var rows = guided ? 2 * n : n;
         var rowEmbeddings = new float[rows][];
+        var encoding = Stopwatch.GetTimestamp();
         for (var row = 0; row < rows; row++)
         {
             var job = jobs[row % n];
             var text = guided && row < n ? job.NegativePrompt : job.Prompt;
             rowEmbeddings[row] = Embed(text, embeddings);
         }
+
+        var textEncoderTime = Stopwatch.GetElapsedTime(encoding);
 
         var hiddenSize = rowEmbeddings[0].Length / _sequenceLength;
         if (!_context.IsDynamic(2) && _context.Dimensions[2] != hiddenSize)
@@ -247,7 +259,7 @@ internal sealed class StableDiffusionSession : IModelSession
                 if (jobs[k].InitImage is { } initImage)
                 {
                     var noise = new float[latentSize];
-                    _initImageEncoder!.Encode(initImage, jobs[k].Width, jobs[k].Height, latent);
+                    InitImageEncoderLoaded().Encode(initImage, jobs[k].Width, jobs[k].Height, latent);
                     jobs[k].Noise.NextStandardNormal(noise);
                     jobs[k].Scheduler.AddNoise(latent, noise, 0);
                     continue;
@@ -262,6 +274,7 @@ internal sealed class StableDiffusionSession : IModelSession
             var guidedNoise = new float[guided ? latentSize : 0];
             var names = new[] { _sample.Name, _timestep.Name, _context.Name };
             var outputNames = new[] { _noisePrediction.Name };
+            var unetTimes = new TimeSpan[steps];
 
             for (var step = 0; step < steps; step++)
             {
@@ -273,6 +286,7 @@ internal sealed class StableDiffusionSession : IModelSession
                 }
 
                 var timestep = reference.Scheduler.Timesteps[step];
+                var unetStart = Stopwatch.GetTimestamp();
                 for (var c = 0; c < calls; c++)
                 {
                     var call = chunks[c];
@@ -287,6 +301,8 @@ internal sealed class StableDiffusionSession : IModelSession
                     var valid = Math.Min(rowsPerCall, rows - (c * rowsPerCall));
                     call.Output.Read(0, predictions.AsSpan(c * rowsPerCall * latentSize, valid * latentSize));
                 }
+
+                unetTimes[step] = Stopwatch.GetElapsedTime(unetStart);
 
                 for (var k = 0; k < n; k++)
                 {
@@ -312,7 +328,7 @@ internal sealed class StableDiffusionSession : IModelSession
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            Decode(vaeDecoder, jobs, latents, latentSize, latentHeight, latentWidth, firstIndex, results);
+            Decode(vaeDecoder, jobs, latents, latentSize, latentHeight, latentWidth, firstIndex, results, (textEncoderTime, unetTimes));
         }
         finally
         {
@@ -321,6 +337,17 @@ internal sealed class StableDiffusionSession : IModelSession
                 call?.Dispose();
             }
         }
+    }
+
+    private InitImageEncoder InitImageEncoderLoaded()
+    {
+        if (_initImageEncoder is null)
+        {
+            _vaeEncoder = OnnxSubModel.Load(_folder.VaeEncoderPath, "vae_encoder", _sessionOptions);
+            _initImageEncoder = new InitImageEncoder(_vaeEncoder, _runOptions, _folder.ScalingFactor);
+        }
+
+        return _initImageEncoder;
     }
 
     /// <summary>The UNet and VAE decoder for a tiling mode: the loaded ones for none, rewritten copies (made once) otherwise.</summary>
@@ -352,7 +379,7 @@ internal sealed class StableDiffusionSession : IModelSession
         return models;
     }
 
-    private void Decode(OnnxSubModel vaeDecoder, ImageJob[] jobs, float[] latents, int latentSize, int latentHeight, int latentWidth, int firstIndex, GeneratedImage[] results)
+    private void Decode(OnnxSubModel vaeDecoder, ImageJob[] jobs, float[] latents, int latentSize, int latentHeight, int latentWidth, int firstIndex, GeneratedImage[] results, (TimeSpan TextEncoder, TimeSpan[] UnetSteps) shared)
     {
         var batch = _latentInput.IsDynamic(0) ? 1 : _latentInput.Dimensions[0];
         using var input = new HostTensor(_latentInput.ElementType, [batch, Info.LatentChannels, latentHeight, latentWidth]);
@@ -367,7 +394,9 @@ internal sealed class StableDiffusionSession : IModelSession
                 input.Write(slot * latentSize, unscaled);
             }
 
+            var decoding = Stopwatch.GetTimestamp();
             using var outputs = vaeDecoder.Session.Run(_runOptions, [_latentInput.Name], [input.Value], [_image.Name]);
+            var vaeTime = Stopwatch.GetElapsedTime(decoding);
             var image = outputs[0];
             var shape = image.GetTensorTypeAndShape().Shape;
             var job = jobs[k];
@@ -383,7 +412,12 @@ internal sealed class StableDiffusionSession : IModelSession
             }
 
             HostTensor.ReadFloats(image, _image.ElementType, 0, pixels);
-            results[firstIndex + k] = new GeneratedImage(job.Width, job.Height, _pngEncoder.Encode(pixels, job.Width, job.Height, job.PngText));
+            var encodingPng = Stopwatch.GetTimestamp();
+            var png = _pngEncoder.Encode(pixels, job.Width, job.Height, job.PngText);
+            results[firstIndex + k] = new GeneratedImage(job.Width, job.Height, png)
+            {
+                Timings = new GenerationTimings(shared.TextEncoder, shared.UnetSteps, vaeTime, Stopwatch.GetElapsedTime(encodingPng), jobs.Length),
+            };
         }
     }
 
@@ -441,7 +475,7 @@ internal sealed class StableDiffusionSession : IModelSession
     private void Validate(ImageJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (job.InitImage is not null && _initImageEncoder is null)
+        if (job.InitImage is not null && !_hasVaeEncoder)
         {
             throw new PluginException("AF3004", $"{_folder.Directory}: img2img (init_image) needs the model's vae_encoder/model.onnx, which this model folder lacks.");
         }

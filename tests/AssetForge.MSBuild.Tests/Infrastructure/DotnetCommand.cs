@@ -13,10 +13,14 @@ public sealed record DotnetResult(int ExitCode, string Output, TimeSpan Elapsed)
 /// </summary>
 public static class DotnetCommand
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="directory"/>.</summary>
-    public static async Task<DotnetResult> RunAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="directory"/>, for at most five minutes.</summary>
+    public static Task<DotnetResult> RunAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync(directory, environment, DefaultTimeout, arguments);
+
+    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="directory"/>, for at most <paramref name="timeout"/>.</summary>
+    public static async Task<DotnetResult> RunAsync(string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetPath())
         {
@@ -54,15 +58,15 @@ public static class DotnetCommand
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} ran longer than {Timeout}:\n{output}");
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} ran longer than {timeout}:\n{output}");
         }
 
         process.WaitForExit();

@@ -162,6 +162,21 @@ public sealed class GenerationTests
         Assert.That(exception!.Code, Is.EqualTo("AF3005"));
     }
 
+    [Test]
+    public async Task An_image_has_one_unet_time_per_step_and_its_own_vae_and_png_times()
+    {
+        var timings = (await GenerateAsync(TinyModelFixture.Job(steps: 6))).Timings!;
+        Assert.That(timings.UnetSteps, Has.Count.EqualTo(6).And.All.GreaterThan(TimeSpan.Zero));
+        Assert.That((timings.TextEncoder > TimeSpan.Zero, timings.VaeDecode > TimeSpan.Zero, timings.PngEncode > TimeSpan.Zero, timings.SharedBy), Is.EqualTo((true, true, true, 1)));
+    }
+
+    [Test]
+    public async Task Images_generated_together_say_they_shared_the_unet_calls()
+    {
+        var images = await _session.GenerateAsync([TinyModelFixture.Job(seed: 1), TinyModelFixture.Job(seed: 2)], null, CancellationToken.None);
+        Assert.That(images.Select(i => i.Timings!.SharedBy), Is.EqualTo(new[] { 2, 2 }));
+    }
+
     [TestCase("dml", "DirectML")]
     [TestCase("cuda", "CUDA")]
     [TestCase("tpu", "not an execution provider name")]
