@@ -70,6 +70,45 @@ public sealed class CheckpointBuildTests
         AssertPixels(project, await project.RunAsync("build"), reference);
     }
 
+    [TestCase("peft_1.0", """[ { file: loras/peft.safetensors, scale: 1.0 } ]""")]
+    [TestCase("kohya_0.5", """[ { file: loras/kohya.safetensors, scale: 0.5 } ]""")]
+    public async Task Loras_in_a_spec_give_diffusers_pixels(string reference, string loras)
+    {
+        using var project = CheckpointProject("sd1");
+        CopyLorasInto(project);
+        project.Write("assets.yaml", Specs(PipelineCases("sd1").Take(1), promptSuffix: "", loras));
+
+        AssertPixels(project, await project.RunAsync("build"), reference);
+    }
+
+    [Test]
+    public async Task A_spec_lora_stacks_after_the_model_entry_lora()
+    {
+        using var project = LoraProject("""[ { file: LORA/kohya.safetensors, scale: 0.8 } ]""");
+        CopyLorasInto(project);
+        project.Write("assets.yaml", Specs(PipelineCases("sd1").Take(1), promptSuffix: "", """[ { file: loras/peft.safetensors, scale: 0.5 } ]"""));
+
+        AssertPixels(project, await project.RunAsync("build"), "stacked");
+    }
+
+    [Test]
+    public async Task A_default_lora_gives_diffusers_pixels_and_a_changed_scale_regenerates_exactly_its_assets()
+    {
+        using var project = CheckpointProject("sd1", defaults: "loras: [ { file: loras/kohya.safetensors, scale: 1.0 } ]");
+        CopyLorasInto(project);
+        var inked = PipelineCases("sd1").Take(1);
+        project.Write("assets.yaml", Specs(inked, promptSuffix: "") + Specs(PipelineCases("sd1").Skip(1).Take(1), promptSuffix: "", "[]"));
+
+        var first = await project.RunAsync("build");
+        AssertPixels(project, first, "kohya_1.0");
+        Assert.That(first.Summary.Generated, Is.EqualTo(2));
+
+        project.Write("assetforge.yaml", File.ReadAllText(project.PathOf("assetforge.yaml")).Replace("scale: 1.0", "scale: 0.5", StringComparison.Ordinal));
+        var second = await project.RunAsync("build");
+        Assert.That(second.Summary.Generated, Is.EqualTo(1), "only the asset that uses the default LoRA");
+        AssertPixels(project, second, "kohya_0.5");
+    }
+
     [Test]
     public async Task A_second_build_with_a_changed_prompt_reuses_the_compiled_model()
     {
@@ -147,7 +186,16 @@ public sealed class CheckpointBuildTests
         Assert.That(worst, Is.LessThanOrEqualTo(1), reference);
     }
 
-    private static TestProject CheckpointProject(string checkpoint, string extraModels = "")
+    private static void CopyLorasInto(TestProject project)
+    {
+        foreach (var name in new[] { "kohya.safetensors", "peft.safetensors" })
+        {
+            project.Write("loras/" + name, string.Empty);
+            File.Copy(Path.Combine(ReferenceDirectory, "lora", name), project.PathOf("loras/" + name), overwrite: true);
+        }
+    }
+
+    private static TestProject CheckpointProject(string checkpoint, string extraModels = "", string defaults = "")
     {
         var project = TestProject.Create();
         var path = checkpoint == "ldm" ? Path.Combine(ReferenceDirectory, "ldm", "model.safetensors") : Path.Combine(ReferenceDirectory, checkpoint);
@@ -159,6 +207,7 @@ public sealed class CheckpointBuildTests
               {extraModels}
             defaults:
               model: {checkpoint}
+              {defaults}
             """);
         return project;
     }
@@ -169,7 +218,7 @@ public sealed class CheckpointBuildTests
         return document.RootElement.GetProperty(checkpoint).EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
-    private static string Specs(IEnumerable<JsonElement> cases, string promptSuffix)
+    private static string Specs(IEnumerable<JsonElement> cases, string promptSuffix, string loras = "")
     {
         var text = new StringBuilder();
         foreach (var c in cases)
@@ -188,6 +237,10 @@ public sealed class CheckpointBuildTests
                   height: {c.GetProperty("height").GetInt32()}
 
                 """);
+            if (loras.Length > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  loras: {loras}\n");
+            }
         }
 
         return text.ToString();

@@ -21,10 +21,12 @@ internal static class AssetPlanner
             return (null, Diagnostic.Error(EngineCodes.UnknownScheduler, $"No loaded plugin provides the scheduler '{spec.Scheduler}'.", spec.LocationOf("scheduler")));
         }
 
-        var (model, code, message) = await resolver.ResolveAsync(spec.Model, cancellationToken).ConfigureAwait(false);
+        var (model, code, message) = await resolver.ResolveAsync(spec.Model, spec.Loras, cancellationToken).ConfigureAwait(false);
         if (model is null)
         {
-            return (null, Diagnostic.Error(code!, message!, spec.LocationOf("model")));
+            // A LoRA that cannot be merged (into an ONNX export, or with a key that matches no weight) is the spec's loras' fault when it has any.
+            var field = spec.Loras.Count > 0 && code == DiagnosticCodes.LoraUnmatched ? AssetFields.Loras : AssetFields.Model;
+            return (null, Diagnostic.Error(code!, message!, spec.LocationOf(field)));
         }
 
         SchedulerConfig resolved;

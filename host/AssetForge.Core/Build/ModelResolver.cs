@@ -34,19 +34,34 @@ internal sealed class ModelResolver
         _fingerprinter = fingerprinter;
     }
 
-    /// <summary>Resolves <paramref name="name"/>; on failure returns null and a diagnostic code and message.</summary>
-    public async Task<(ResolvedModel? Model, string? Code, string? Error)> ResolveAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves <paramref name="name"/>, on failure returning null and a diagnostic code and message, with <paramref name="extraLoras"/> (a spec's or the defaults')
+    /// merged after the model entry's own LoRAs: each distinct list is its own compiled model.
+    /// </summary>
+    public async Task<(ResolvedModel? Model, string? Code, string? Error)> ResolveAsync(string name, IReadOnlyList<CheckpointLora> extraLoras, CancellationToken cancellationToken)
     {
-        if (!_resolved.TryGetValue(name, out var result))
+        var key = extraLoras.Count == 0 ? name : ResolutionKey(name, extraLoras);
+        if (!_resolved.TryGetValue(key, out var result))
         {
-            result = await ResolveUncachedAsync(name, cancellationToken).ConfigureAwait(false);
-            _resolved[name] = result;
+            result = await ResolveUncachedAsync(name, extraLoras, cancellationToken).ConfigureAwait(false);
+            _resolved[key] = result;
         }
 
         return result;
     }
 
-    private async Task<(ResolvedModel? Model, string? Code, string? Error)> ResolveUncachedAsync(string name, CancellationToken cancellationToken)
+    private static string ResolutionKey(string name, IReadOnlyList<CheckpointLora> extraLoras)
+    {
+        var items = new List<string>(extraLoras.Count + 1) { CanonicalJson.String(name) };
+        foreach (var lora in extraLoras)
+        {
+            items.Add(CanonicalJson.Array([CanonicalJson.String(lora.Path), CanonicalJson.Number(lora.Scale)]));
+        }
+
+        return CanonicalJson.Array(items);
+    }
+
+    private async Task<(ResolvedModel? Model, string? Code, string? Error)> ResolveUncachedAsync(string name, IReadOnlyList<CheckpointLora> extraLoras, CancellationToken cancellationToken)
     {
         IModelBackend backend;
         string directory;
@@ -100,7 +115,7 @@ internal sealed class ModelResolver
 
         try
         {
-            var loras = _config.ModelLoras.TryGetValue(name, out var configuredLoras) ? configuredLoras : [];
+            IReadOnlyList<CheckpointLora> loras = _config.ModelLoras.TryGetValue(name, out var configuredLoras) ? [.. configuredLoras, .. extraLoras] : extraLoras;
             directory = await CheckpointCompilation.ResolveAsync(backend, directory, loras, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch (PluginException e)

@@ -130,6 +130,9 @@ public static class DiagnosticCodes
     /// <summary>A path a spec or the command line names (init_image, a --specs-from entry) that resolves outside the project folder.</summary>
     public const string PathOutsideProject = "AF1125";
 
+    /// <summary>A <c>loras:</c> file (in a spec or <c>defaults:</c>) that does not exist, or is not a regular file.</summary>
+    public const string LoraFileUnusable = "AF1126";
+
     // ---- AF12xx: the project's specs as a whole ----
 
     /// <summary>Two assets write the same output file (compared case-insensitively: the same file on Windows and macOS). Reported at both.</summary>

@@ -48,6 +48,9 @@ public sealed record AssetDefaults
     /// <summary>Default tiling axes.</summary>
     public TilingAxes? Tiling { get; init; }
 
+    /// <summary>Default LoRAs (absolute paths), merged after the model entry's; a spec's <c>loras:</c> replaces them.</summary>
+    public IReadOnlyList<CheckpointLora>? Loras { get; init; }
+
     /// <summary>Where each default is written in assetforge.yaml, by field name (and <c>scheduler_options.NAME</c>).</summary>
     public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = new Dictionary<string, SourceLocation>();
 }

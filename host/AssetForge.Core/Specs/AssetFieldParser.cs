@@ -100,6 +100,9 @@ internal static class AssetFieldParser
             case AssetFields.Tiling:
                 values.Tiling = ReadTiling(value, diagnostics);
                 break;
+            case AssetFields.Loras:
+                values.Loras = LoraListParser.Read(value, name, diagnostics);
+                break;
             case AssetFields.InitImage when !forDefaults:
                 values.InitImage = ReadText(value, name, allowEmpty: false, diagnostics);
                 break;

@@ -45,6 +45,9 @@ internal sealed class AssetFieldValues
 
     public TilingAxes? Tiling { get; set; }
 
+    /// <summary>The LoRAs as written (paths not yet resolved).</summary>
+    public IReadOnlyList<WrittenLora>? Loras { get; set; }
+
     public IReadOnlyList<PostStepSpec>? Post { get; set; }
 
     public SpriteSheetSpec? Sheet { get; set; }

@@ -57,6 +57,9 @@ public static class AssetFields
     /// <summary><c>tiling</c>: <c>true</c>, <c>x</c>, <c>y</c> or <c>false</c>: the axes the image wraps around.</summary>
     public const string Tiling = "tiling";
 
+    /// <summary><c>loras</c>: <c>[ { file, scale } ]</c>, merged into a compiled checkpoint after the model entry's own LoRAs.</summary>
+    public const string Loras = "loras";
+
     /// <summary><c>post</c>: a list of post steps, each a cached stage (DESIGN §3, §4).</summary>
     public const string Post = "post";
 
@@ -65,11 +68,11 @@ public static class AssetFields
 
     /// <summary>Every field a spec may set, in the order DESIGN §3 lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep, Tiling, Post, Sheet];
+        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep, Tiling, Loras, Post, Sheet];
 
     /// <summary>The fields assetforge.yaml's <c>defaults:</c> may set (everything but id, output and prompt, which are per asset).</summary>
     public static IReadOnlyList<string> Defaultable { get; } =
-        [Model, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, Tiling];
+        [Model, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, Tiling, Loras];
 
     /// <summary>Fields DESIGN §3 describes that this version refuses with "not supported yet" rather than ignoring.</summary>
     public static IReadOnlyList<string> NotSupportedYet { get; } = [];

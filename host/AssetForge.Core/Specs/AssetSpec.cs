@@ -65,6 +65,13 @@ public sealed record AssetSpec
     /// <summary>The axes the image wraps around (<c>tiling:</c>); <see cref="TilingAxes.None"/> for an ordinary image.</summary>
     public TilingAxes Tiling { get; init; } = TilingAxes.None;
 
+    /// <summary>
+    /// The LoRAs (<c>loras:</c>, else <c>defaults:</c>' ones; absolute paths) merged into the model
+    /// after its entry's own, in this order; empty for none. They change the compiled model, and so
+    /// its fingerprint and every key that uses it.
+    /// </summary>
+    public IReadOnlyList<CheckpointLora> Loras { get; init; } = [];
+
     /// <summary>The <c>post:</c> steps in order; empty when the spec has none.</summary>
     public IReadOnlyList<PostStepSpec> Post { get; init; } = [];
 

@@ -2,6 +2,7 @@ namespace AssetForge.Core.Specs;
 
 using AssetForge.Abstractions.Models;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.Specs.Inputs;
 using AssetForge.Core.Specs.Yaml;
 
 /// <summary>
@@ -298,7 +299,10 @@ public static class ProjectConfigLoader
 
             var values = new AssetFieldValues();
             AssetFieldParser.Parse(mapping, values, forDefaults: true, diagnostics);
-            _defaults = values.ToDefaults();
+            _defaults = values.ToDefaults() with
+            {
+                Loras = values.Loras is { } loras ? LoraFiles.Resolve(loras, specFile: null, project, diagnostics) : null,
+            };
         }
 
         private void ReadPlugins(SpecNode node)

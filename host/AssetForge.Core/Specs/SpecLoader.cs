@@ -269,6 +269,7 @@ public sealed class SpecLoader
             }
 
             var (initImage, strength, variants) = ExpansionFieldResolver.Resolve(values, file, Config.ProjectDirectory, seed, _diagnostics);
+            var loras = values.Loras is { } written ? LoraFiles.Resolve(written, file, Config.ProjectDirectory, _diagnostics) : Defaults.Loras;
 
             // Every diagnostic added while reading this asset is an error.
             if (_diagnostics.Count != errorsBefore)
@@ -297,6 +298,7 @@ public sealed class SpecLoader
                 Variants = variants,
                 Sweep = values.Sweep,
                 Tiling = values.Tiling ?? Defaults.Tiling ?? TilingAxes.None,
+                Loras = loras ?? [],
                 Post = values.Post ?? [],
                 Location = mapping.Location,
                 FieldLocations = values.Locations,

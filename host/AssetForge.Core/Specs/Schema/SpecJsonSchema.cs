@@ -89,6 +89,7 @@ public static class SpecJsonSchema
         AssetFields.Variants => Variants(),
         AssetFields.Sweep => Sweep(),
         AssetFields.Tiling => new JsonObject { ["description"] = "true: wrap both axes (seamless texture); x or y: one axis; false: off.", ["enum"] = new JsonArray(true, false, "x", "y") },
+        AssetFields.Loras => Loras("LoRAs merged into the (checkpoint) model after its entry's own; a spec's list replaces the default one. Files inside the project, next to the spec or from the project root."),
         AssetFields.Post => new JsonObject
         {
             ["description"] = "Post steps, each a cached stage: resize, crop, pad, color_key, format.",
@@ -97,6 +98,23 @@ public static class SpecJsonSchema
         },
         AssetFields.Sheet => SpriteSheet(),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "a field the schema does not describe"),
+    };
+
+    private static JsonObject Loras(string description) => new()
+    {
+        ["description"] = description,
+        ["type"] = "array",
+        ["items"] = new JsonObject
+        {
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["required"] = new JsonArray("file"),
+            ["properties"] = new JsonObject
+            {
+                ["file"] = Text("A LoRA .safetensors file (kohya-ss or diffusers/PEFT).", minLength: 1),
+                ["scale"] = new JsonObject { ["description"] = "The LoRA's strength (default 1).", ["type"] = "number" },
+            },
+        },
     };
 
     private static JsonObject AssetObject(IReadOnlyList<string> fields, bool forDefaults)
