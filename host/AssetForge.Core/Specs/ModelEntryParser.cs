@@ -11,7 +11,8 @@ using AssetForge.Core.Specs.Yaml;
 /// </summary>
 internal static class ModelEntryParser
 {
-    private static readonly string[] EntryKeys = ["path", "loras"];
+    /// <summary>The keys of a long-form model entry (also the JSON Schema's).</summary>
+    internal static readonly string[] EntryKeys = ["path", "loras"];
 
     /// <summary>The entry's path node and its LoRAs (project-relative files), or nulls after reporting what is wrong.</summary>
     public static (SpecNode? Path, IReadOnlyList<WrittenLora>? Loras) Read(SpecMapping entry, string name, List<Diagnostic> diagnostics)

@@ -100,6 +100,26 @@ public static class SpecJsonSchema
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "a field the schema does not describe"),
     };
 
+    private static JsonObject ModelEntry()
+    {
+        var properties = new JsonObject();
+        foreach (var key in ModelEntryParser.EntryKeys)
+        {
+            properties[key] = key switch
+            {
+                "path" => Text("The model's folder or .safetensors file, relative to assetforge.yaml.", minLength: 1),
+                _ => Loras("LoRAs merged into this checkpoint when it is compiled, in order."),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["oneOf"] = new JsonArray(
+                Text("The model's folder or .safetensors file, relative to assetforge.yaml.", minLength: 1),
+                new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["required"] = new JsonArray("path"), ["properties"] = properties }),
+        };
+    }
+
     private static JsonObject Loras(string description) => new()
     {
         ["description"] = description,
@@ -136,7 +156,7 @@ public static class SpecJsonSchema
 
     private static JsonObject ConfigField(string key) => key switch
     {
-        "models" => new JsonObject { ["description"] = "Model name -> folder (relative to this file) with a diffusers/Optimum ONNX export.", ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = "string" } },
+        "models" => new JsonObject { ["description"] = "Model name -> an ONNX export folder, a diffusers folder or a .safetensors checkpoint (relative to this file), or { path, loras }.", ["type"] = "object", ["additionalProperties"] = ModelEntry() },
         "defaults" => AssetObject(AssetFields.Defaultable, forDefaults: true),
         "output" => Text("The output root (default out).", minLength: 1),
         "cache" => Text("The local cache folder (default .assetforge/cache; ASSETFORGE_CACHE overrides it).", minLength: 1),
