@@ -16,7 +16,9 @@ using AssetForge.Onnx.Text;
 /// </summary>
 public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImageToolkit
 {
-    private readonly SkiaImageToolkit _imaging = new();
+    // Created on first use: constructing it loads SkiaSharp, which a build that draws nothing
+    // (a no-op, a status) must not pay for (#14).
+    private SkiaImageToolkit? _imaging;
 
     /// <inheritdoc />
     public string Id => "onnx";
@@ -29,6 +31,8 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
 
     /// <inheritdoc />
     public IReadOnlyList<string> BuiltinModels { get; } = ["tiny", "tiny-v"];
+
+    private SkiaImageToolkit Imaging => LazyInitializer.EnsureInitialized(ref _imaging);
 
     /// <inheritdoc />
     public IReadOnlyList<string> AvailableExecutionProviders => ExecutionProviders.Available();
@@ -76,20 +80,20 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
     }
 
     /// <inheritdoc />
-    public RgbaImage Decode(ReadOnlySpan<byte> encoded) => _imaging.Decode(encoded);
+    public RgbaImage Decode(ReadOnlySpan<byte> encoded) => Imaging.Decode(encoded);
 
     /// <inheritdoc />
     public byte[] EncodePng(RgbaImage image, IReadOnlyList<KeyValuePair<string, string>> texts)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(texts);
-        return _imaging.EncodePng(image, texts);
+        return Imaging.EncodePng(image, texts);
     }
 
     /// <inheritdoc />
     public byte[] RenderContactSheet(ContactSheetRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _imaging.RenderContactSheet(request);
+        return Imaging.RenderContactSheet(request);
     }
 }
