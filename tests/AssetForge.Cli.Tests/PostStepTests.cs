@@ -291,12 +291,12 @@ public sealed partial class PostStepTests
     }
 
     [Test]
-    public async Task A_normal_map_spec_beside_its_cached_colour_map_reuses_the_generation_and_tiles()
+    public async Task A_replacing_normal_map_spec_beside_its_cached_colour_map_reuses_the_generation_and_tiles()
     {
         using var project = TestProject.Create();
         project.Write("textures/ground.yaml", TilingGround);
         await project.RunAsync("build");
-        project.Write("textures/ground-n.yaml", TilingGround.Replace("textures/ground.png", "textures/ground_n.png", StringComparison.Ordinal) + "\n  - { normal_map: { strength: 4 } }");
+        project.Write("textures/ground-n.yaml", TilingGround.Replace("textures/ground.png", "textures/ground_n.png", StringComparison.Ordinal) + "\n  - { normal_map: { strength: 4, replace: true } }");
 
         var build = await project.RunAsync("build");
 
