@@ -315,7 +315,8 @@ public sealed partial class PostStepTests
         return project;
     }
 
-    private static int PostStagesRun(CliResult result)
+    /// <summary>The "N post stages run" count of a build's summary line (0 when the line has none).</summary>
+    internal static int PostStagesRun(CliResult result)
     {
         var match = PostStagesLine().Match(result.StandardOutput);
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;

@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Graph;
 
+using AssetForge.Abstractions.PostProcessing;
 using AssetForge.Core.Actions;
 using AssetForge.Core.Build;
 using AssetForge.Core.Caching;
@@ -126,7 +127,7 @@ internal static class GraphLowering
 
     // An extra is a file beside the main output, <stem><suffix>.<ext>, recorded with the stage's own
     // fields plus which part it is, so status names the asset's fields when it is stale.
-    private static BuildTarget ExtraTargetOf(PlannedAsset asset, PostStagePlan stage, Abstractions.PostProcessing.PostStepExtraOutput extra)
+    private static BuildTarget ExtraTargetOf(PlannedAsset asset, PostStagePlan stage, PostStepExtraOutput extra)
     {
         var extension = extra.Format == "jpeg" ? ".jpg" : "." + extra.Format;
         var fileName = Path.GetFileNameWithoutExtension(asset.Spec.Output) + extra.Suffix + extension;

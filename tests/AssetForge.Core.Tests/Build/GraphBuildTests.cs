@@ -44,6 +44,26 @@ public sealed class GraphBuildTests
     }
 
     [Test]
+    public async Task A_normal_map_stage_is_one_action_record_holding_the_colour_image_and_the_normal_map()
+    {
+        _project.Write("ground.yaml", EngineProject.Spec("ground", "cobblestone") + "post:\n  - { normal_map: 3 }\n");
+
+        var summary = await _project.BuildAsync();
+
+        Assert.That(summary.ExitCode, Is.Zero, string.Join("\n", summary.Diagnostics));
+        Assert.That((summary.Generated, summary.PostStagesRun), Is.EqualTo((1, 1)));
+        var store = new ContentStore(_project.Path(".assetforge/cache"));
+        var records = Directory.GetFiles(store.ActionsDirectory)
+            .Select(path => store.TryGetAction(ActionKey.TryParse(System.IO.Path.GetFileNameWithoutExtension(path), out var key) ? key!.Value : throw new AssertionException(path), _ => { })!)
+            .ToList();
+        var stage = records.Single(r => r.Producer.Backend.StartsWith("normal_map", StringComparison.Ordinal));
+        var generation = records.Single(r => r != stage);
+        Assert.That(stage.Outputs.Select(o => o.Name), Is.EqualTo(new[] { "image", "normal" }));
+        Assert.That(stage.Output("image")!.Sha256, Is.EqualTo(generation.Output("image")!.Sha256), "the colour image passes through");
+        Assert.That(File.ReadAllBytes(_project.Output("ground_n.png")), Is.EqualTo(File.ReadAllBytes(store.BlobPath(stage.Output("normal")!.Sha256))));
+    }
+
+    [Test]
     public async Task Asking_for_a_sprite_sheet_builds_its_members_and_writes_only_the_sheet()
     {
         _project.Write("icons/a.yaml", EngineProject.Spec("icons/a", "sword") + "post:\n  - { resize: 32x32 }\n");
