@@ -63,13 +63,7 @@ internal static class GraphLowering
                 Add(new ActionNode(asset.Key, NodeKind.SpriteSheet, members, [SpriteSheetWork.AtlasOutput, SpriteSheetWork.MapOutput], asset.Spec.Id, location, new SpriteSheetWork(asset)));
                 targets.Add(TargetOf(asset, asset.Spec.Id, asset.OutputPath, asset.Spec.Output, new NodeOutputRef(asset.Key, SpriteSheetWork.AtlasOutput), asset.Fields));
                 var mapOutput = spriteSheet.Layout.MapOutputOf(asset.Spec.Output);
-                var mapFields = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["part"] = CanonicalJson.String("map") };
-                foreach (var (name, value) in asset.Fields)
-                {
-                    mapFields[name] = value;
-                }
-
-                targets.Add(TargetOf(asset, spriteSheet.MapAssetId, Path.Combine(Path.GetDirectoryName(asset.OutputPath)!, Path.GetFileName(mapOutput)), mapOutput, new NodeOutputRef(asset.Key, SpriteSheetWork.MapOutput), mapFields));
+                targets.Add(TargetOf(asset, spriteSheet.MapAssetId, Path.Combine(Path.GetDirectoryName(asset.OutputPath)!, Path.GetFileName(mapOutput)), mapOutput, new NodeOutputRef(asset.Key, SpriteSheetWork.MapOutput), PartFields(asset, "map")));
             }
             else
             {
@@ -125,7 +119,7 @@ internal static class GraphLowering
     private static BuildTarget TargetOf(PlannedAsset asset, string id, string outputPath, string output, NodeOutputRef source, IReadOnlyDictionary<string, string> fields) =>
         new(id, asset.Origin.SpecId, outputPath, output, source, fields, asset.Spec.Location, asset);
 
-    // An extra is a file beside the main output, <stem><suffix>.<ext>, recorded with the stage's own
+    // An extra is a file beside the main output, <stem><suffix>.<ext>, recorded with the asset's
     // fields plus which part it is, so status names the asset's fields when it is stale.
     private static BuildTarget ExtraTargetOf(PlannedAsset asset, PostStagePlan stage, PostStepExtraOutput extra)
     {
@@ -133,13 +127,19 @@ internal static class GraphLowering
         var fileName = Path.GetFileNameWithoutExtension(asset.Spec.Output) + extra.Suffix + extension;
         var outputDirectory = Path.GetDirectoryName(asset.Spec.Output);
         var output = string.IsNullOrEmpty(outputDirectory) ? fileName : outputDirectory.Replace('\\', '/') + "/" + fileName;
-        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["part"] = CanonicalJson.String(extra.Name) };
+        return TargetOf(asset, asset.Spec.Id + ":" + extra.Name, Path.Combine(Path.GetDirectoryName(asset.OutputPath)!, fileName), output, new NodeOutputRef(stage.Key, extra.Name), PartFields(asset, extra.Name));
+    }
+
+    // A second file of one asset (a sheet's map, a stage's extra) compares as the asset's fields plus the part it is.
+    private static SortedDictionary<string, string> PartFields(PlannedAsset asset, string part)
+    {
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["part"] = CanonicalJson.String(part) };
         foreach (var (name, value) in asset.Fields)
         {
             fields[name] = value;
         }
 
-        return TargetOf(asset, asset.Spec.Id + ":" + extra.Name, Path.Combine(Path.GetDirectoryName(asset.OutputPath)!, fileName), output, new NodeOutputRef(stage.Key, extra.Name), fields);
+        return fields;
     }
 
     private static AssetOutcome Failure(PlannedAsset asset, string id, string outputPath, string message) =>
