@@ -29,8 +29,7 @@ public sealed class GraphBuildTests
         Assert.That(summary.ExitCode, Is.Zero, string.Join("\n", summary.Diagnostics));
         Assert.That((summary.Generated, summary.PostStagesRun), Is.EqualTo((1, 2)));
         var store = new ContentStore(_project.Path(".assetforge/cache"));
-        var generations = Directory.GetFiles(store.ActionsDirectory)
-            .Select(path => store.TryGetAction(ActionKey.TryParse(System.IO.Path.GetFileNameWithoutExtension(path), out var key) ? key!.Value : throw new AssertionException(path), _ => { })!)
+        var generations = ActionRecords(store)
             .Where(record => record.Producer.Backend.StartsWith("onnx", StringComparison.Ordinal))
             .ToList();
         Assert.That(generations, Has.Count.EqualTo(1), "one generation key, one action");
@@ -53,9 +52,7 @@ public sealed class GraphBuildTests
         Assert.That(summary.ExitCode, Is.Zero, string.Join("\n", summary.Diagnostics));
         Assert.That((summary.Generated, summary.PostStagesRun), Is.EqualTo((1, 1)));
         var store = new ContentStore(_project.Path(".assetforge/cache"));
-        var records = Directory.GetFiles(store.ActionsDirectory)
-            .Select(path => store.TryGetAction(ActionKey.TryParse(System.IO.Path.GetFileNameWithoutExtension(path), out var key) ? key!.Value : throw new AssertionException(path), _ => { })!)
-            .ToList();
+        var records = ActionRecords(store);
         var stage = records.Single(r => r.Producer.Backend.StartsWith("normal_map", StringComparison.Ordinal));
         var generation = records.Single(r => r != stage);
         Assert.That(stage.Outputs.Select(o => o.Name), Is.EqualTo(new[] { "image", "normal" }));
@@ -105,4 +102,9 @@ public sealed class GraphBuildTests
         Assert.That(File.Exists(_project.Output("a_s1.png")), Is.False);
         Assert.That(summary.Outcomes.Single(o => o.AssetId == "c").Kind, Is.EqualTo(AssetOutcomeKind.Generated));
     }
+
+    private static List<ActionRecord> ActionRecords(ContentStore store) =>
+        Directory.GetFiles(store.ActionsDirectory)
+            .Select(path => store.TryGetAction(ActionKey.TryParse(System.IO.Path.GetFileNameWithoutExtension(path), out var key) ? key!.Value : throw new AssertionException(path), _ => { })!)
+            .ToList();
 }
