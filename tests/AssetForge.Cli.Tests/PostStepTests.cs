@@ -291,12 +291,12 @@ public sealed partial class PostStepTests
     }
 
     [Test]
-    public async Task A_normal_map_spec_beside_its_cached_colour_map_reuses_the_generation_and_tiles()
+    public async Task A_replacing_normal_map_spec_beside_its_cached_colour_map_reuses_the_generation_and_tiles()
     {
         using var project = TestProject.Create();
         project.Write("textures/ground.yaml", TilingGround);
         await project.RunAsync("build");
-        project.Write("textures/ground-n.yaml", TilingGround.Replace("textures/ground.png", "textures/ground_n.png", StringComparison.Ordinal) + "\n  - { normal_map: { strength: 4 } }");
+        project.Write("textures/ground-n.yaml", TilingGround.Replace("textures/ground.png", "textures/ground_n.png", StringComparison.Ordinal) + "\n  - { normal_map: { strength: 4, replace: true } }");
 
         var build = await project.RunAsync("build");
 
@@ -315,7 +315,8 @@ public sealed partial class PostStepTests
         return project;
     }
 
-    private static int PostStagesRun(CliResult result)
+    /// <summary>The "N post stages run" count of a build's summary line (0 when the line has none).</summary>
+    internal static int PostStagesRun(CliResult result)
     {
         var match = PostStagesLine().Match(result.StandardOutput);
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;

@@ -9,7 +9,7 @@ using AssetForge.Core.Execution;
 using AssetForge.Core.Plugins;
 using Microsoft.Extensions.Logging;
 
-/// <summary>Runs post stage nodes: the plugin's step on the one input image.</summary>
+/// <summary>Runs post stage nodes: the plugin's step on the one input image, storing the image and any named extra outputs under the stage's key.</summary>
 internal sealed class PostStepRunner : INodeRunner
 {
     private readonly PluginCatalog _catalog;
@@ -33,13 +33,25 @@ internal sealed class PostStepRunner : INodeRunner
     private NodeRunResult Apply(NodeRun run, CancellationToken cancellationToken)
     {
         var stage = ((PostStepWork)run.Node.Work).Stage;
-        byte[] bytes;
+        var input = run.Inputs[0];
+        var outputs = new List<KeyValuePair<string, byte[]>>(1 + stage.Extras.Count);
         try
         {
-            bytes = stage.Step.Apply(run.Inputs[0], stage.Parameters, cancellationToken);
-            if (bytes is not { Length: > 0 })
+            if (stage.Step is IExtraOutputPostStep extraStep)
             {
-                throw new InvalidOperationException("it returned no image");
+                var result = extraStep.ApplyWithExtras(input, stage.Parameters, cancellationToken)
+                    ?? throw new InvalidOperationException("it returned no result");
+
+                // A pass-through stage's image is its input by definition, whatever the plugin hands back.
+                outputs.Add(new(ActionRecord.ImageOutput, stage.PassesImageThrough ? input : RequireImage(result.Image, "image")));
+                foreach (var extra in stage.Extras)
+                {
+                    outputs.Add(new(extra.Name, RequireImage(result.Extras?.GetValueOrDefault(extra.Name), extra.Name)));
+                }
+            }
+            else
+            {
+                outputs.Add(new(ActionRecord.ImageOutput, RequireImage(stage.Step.Apply(input, stage.Parameters, cancellationToken), "image")));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -59,6 +71,9 @@ internal sealed class PostStepRunner : INodeRunner
         }
 
         var producer = new ActionProducer($"{stage.Step.Id} {stage.Step.Version}", string.Empty, "cpu", "rgba8", Environment.MachineName, BuildEngine.HostVersion, ContractVersion.Text);
-        return NodeRunResult.Produced(producer, new KeyValuePair<string, byte[]>(ActionRecord.ImageOutput, bytes));
+        return NodeRunResult.Produced(producer, outputs);
     }
+
+    private static byte[] RequireImage(byte[]? bytes, string name) =>
+        bytes is { Length: > 0 } ? bytes : throw new InvalidOperationException($"it returned no '{name}' output");
 }

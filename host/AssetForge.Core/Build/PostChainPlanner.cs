@@ -2,6 +2,7 @@ namespace AssetForge.Core.Build;
 
 using AssetForge.Abstractions.Plugins;
 using AssetForge.Abstractions.PostProcessing;
+using AssetForge.Core.Caching;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Hashing;
 using AssetForge.Core.Plugins;
@@ -21,6 +22,7 @@ internal static class PostChainPlanner
         var described = new List<string>(spec.Post.Count);
         var previous = asset.Key;
         var format = "png";
+        var extraNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var written in spec.Post)
         {
             var step = catalog.FindPostStep(written.Name);
@@ -63,7 +65,13 @@ internal static class PostChainPlanner
                 ["params"] = CanonicalJson.Object(parameters.Values.Select(p => new KeyValuePair<string, string>(p.Key, CanonicalJson.String(p.Value)))),
             };
             var key = ActionKeyInputs.ComputeKey(stepFields);
-            stages.Add(new PostStagePlan(step, parameters, previous, key, written.Location));
+            var (extras, passesThrough, extrasError) = ExtrasOf(catalog, step, parameters, written, extraNames);
+            if (extrasError is not null)
+            {
+                return (null, extrasError);
+            }
+
+            stages.Add(new PostStagePlan(step, parameters, previous, key, written.Location) { Extras = extras, PassesImageThrough = passesThrough });
             described.Add(CanonicalJson.Object(
             [
                 new("step", CanonicalJson.String(step.Id)),
@@ -71,7 +79,10 @@ internal static class PostChainPlanner
                 new("params", stepFields["params"]),
             ]));
             previous = key;
-            format = step.OutputFormat(parameters);
+            if (!passesThrough)
+            {
+                format = step.OutputFormat(parameters);
+            }
         }
 
         if (!ExtensionMatches(spec.Output, format))
@@ -90,6 +101,82 @@ internal static class PostChainPlanner
 
         fields[PostField] = CanonicalJson.Array(described);
         return (asset with { Key = previous, Fields = fields, GenerationFields = asset.Fields, PostStages = stages }, null);
+    }
+
+    // The extras' names become target ids and their suffixes file names, so what a plugin declares
+    // is checked here, before anything is lowered; a chain writing one extra name twice would give
+    // two targets one id.
+    private static (IReadOnlyList<PostStepExtraOutput> Extras, bool PassesThrough, Diagnostic? Error) ExtrasOf(
+        PluginCatalog catalog, IPostStep step, PostStepParameters parameters, PostStepSpec written, HashSet<string> namesSoFar)
+    {
+        if (step is not IExtraOutputPostStep extraStep)
+        {
+            return ([], false, null);
+        }
+
+        IReadOnlyList<PostStepExtraOutput> extras;
+        bool passesThrough;
+        try
+        {
+            extras = extraStep.ExtraOutputs(parameters);
+            passesThrough = extraStep.PassesImageThrough(parameters);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            return ([], false, Diagnostic.Error(EngineCodes.PluginCrashed, $"Plugin '{catalog.PluginNameOf(step)}' failed listing the extra outputs of post step '{step.Id}': {e.GetType().Name}: {e.Message}", written.Location));
+        }
+
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var extra in extras)
+        {
+            if (!IsExtraName(extra.Name) || !own.Add(extra.Name) || !IsSuffix(extra.Suffix) || extra.Format is not ("png" or "webp" or "jpeg"))
+            {
+                return ([], false, Diagnostic.Error(EngineCodes.PluginCrashed, $"Plugin '{catalog.PluginNameOf(step)}' declares an invalid extra output of post step '{step.Id}': name '{extra.Name}', suffix '{extra.Suffix}', format '{extra.Format}' (names are unique lower-case identifiers other than 'image', suffixes letters, digits, '_', '-' or '.').", written.Location));
+            }
+
+            if (!namesSoFar.Add(extra.Name))
+            {
+                return ([], false, Diagnostic.Error(DiagnosticCodes.DuplicateOutput, $"Post step '{step.Id}' writes the extra output '{extra.Name}', which an earlier step of this chain already writes; keep one of them (or give one its own asset).", written.Location));
+            }
+        }
+
+        return (extras, passesThrough, null);
+    }
+
+    private static bool IsExtraName(string name)
+    {
+        if (name.Length == 0 || name == ActionRecord.ImageOutput || name[0] is < 'a' or > 'z')
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSuffix(string suffix)
+    {
+        if (suffix.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in suffix)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static PostStepParameters RawParameters(IPostStep step, PostStepSpec written)

@@ -13,4 +13,14 @@ using AssetForge.Core.Hashing;
 /// <param name="InputKey">The key of what the stage reads: the generation's key for the first stage, else the previous stage's.</param>
 /// <param name="Key">This stage's key.</param>
 /// <param name="Location">Where the step is written.</param>
-internal sealed record PostStagePlan(IPostStep Step, PostStepParameters Parameters, ActionKey InputKey, ActionKey Key, SourceLocation Location);
+internal sealed record PostStagePlan(IPostStep Step, PostStepParameters Parameters, ActionKey InputKey, ActionKey Key, SourceLocation Location)
+{
+    /// <summary>
+    /// The named extra outputs the stage writes beside the main image (an <see cref="IExtraOutputPostStep"/>'s),
+    /// stored with the image under the stage's one key; empty for an ordinary step.
+    /// </summary>
+    public IReadOnlyList<PostStepExtraOutput> Extras { get; init; } = [];
+
+    /// <summary>Whether the stage's image is its input unchanged (it only adds <see cref="Extras"/>).</summary>
+    public bool PassesImageThrough { get; init; }
+}

@@ -1,5 +1,6 @@
 namespace AssetForge.Core.Graph;
 
+using AssetForge.Abstractions.PostProcessing;
 using AssetForge.Core.Actions;
 using AssetForge.Core.Build;
 using AssetForge.Core.Caching;
@@ -10,7 +11,8 @@ using AssetForge.Core.Specs;
 /// <summary>
 /// Lowers keyed assets into the action graph: a generation node per image (variants and sweep
 /// cells are images), a node per post stage, a contact sheet node over its cells, a sprite sheet
-/// node (atlas and map) over its members; and a target per output file. Pure: no disk, no plugin
+/// node (atlas and map) over its members; and a target per output file, including each extra output
+/// of a post stage (<c>ground_n.png</c> of a <c>normal_map</c> stage: a named output of that stage's node). Pure: no disk, no plugin
 /// calls. Output paths are checked here, after expansion, so two producers of one file are an
 /// error however they came about.
 /// </summary>
@@ -61,13 +63,7 @@ internal static class GraphLowering
                 Add(new ActionNode(asset.Key, NodeKind.SpriteSheet, members, [SpriteSheetWork.AtlasOutput, SpriteSheetWork.MapOutput], asset.Spec.Id, location, new SpriteSheetWork(asset)));
                 targets.Add(TargetOf(asset, asset.Spec.Id, asset.OutputPath, asset.Spec.Output, new NodeOutputRef(asset.Key, SpriteSheetWork.AtlasOutput), asset.Fields));
                 var mapOutput = spriteSheet.Layout.MapOutputOf(asset.Spec.Output);
-                var mapFields = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["part"] = CanonicalJson.String("map") };
-                foreach (var (name, value) in asset.Fields)
-                {
-                    mapFields[name] = value;
-                }
-
-                targets.Add(TargetOf(asset, spriteSheet.MapAssetId, Path.Combine(Path.GetDirectoryName(asset.OutputPath)!, Path.GetFileName(mapOutput)), mapOutput, new NodeOutputRef(asset.Key, SpriteSheetWork.MapOutput), mapFields));
+                targets.Add(TargetOf(asset, spriteSheet.MapAssetId, Path.Combine(Path.GetDirectoryName(asset.OutputPath)!, Path.GetFileName(mapOutput)), mapOutput, new NodeOutputRef(asset.Key, SpriteSheetWork.MapOutput), PartFields(asset, "map")));
             }
             else
             {
@@ -76,20 +72,28 @@ internal static class GraphLowering
                 var generation = asset.Generation;
                 Add(new ActionNode(generation.Key, NodeKind.Generation, [], [ActionRecord.ImageOutput], asset.Spec.Id, location, new GenerateImageWork(generation)));
                 var last = generation.Key;
+                var extraTargets = new List<BuildTarget>();
                 foreach (var stage in asset.PostStages)
                 {
-                    Add(new ActionNode(stage.Key, NodeKind.PostStage, [new NodeOutputRef(stage.InputKey, ActionRecord.ImageOutput)], [ActionRecord.ImageOutput], asset.Spec.Id, stage.Location, new PostStepWork(stage)));
+                    var outputs = new List<string>(1 + stage.Extras.Count) { ActionRecord.ImageOutput };
+                    foreach (var extra in stage.Extras)
+                    {
+                        outputs.Add(extra.Name);
+                        extraTargets.Add(ExtraTargetOf(asset, stage, extra));
+                    }
+
+                    Add(new ActionNode(stage.Key, NodeKind.PostStage, [new NodeOutputRef(stage.InputKey, ActionRecord.ImageOutput)], outputs, asset.Spec.Id, stage.Location, new PostStepWork(stage)));
                     last = stage.Key;
                 }
 
                 targets.Add(TargetOf(asset, asset.Spec.Id, asset.OutputPath, asset.Spec.Output, new NodeOutputRef(last, ActionRecord.ImageOutput), asset.Fields));
+                sourceOf[asset.Spec.Id] = targets[^1].Source;
+                targets.AddRange(extraTargets);
+                continue;
             }
 
-            sourceOf[asset.Spec.Id] = targets[^1].Source;
-            if (asset.SpriteSheet is not null)
-            {
-                sourceOf[asset.Spec.Id] = targets[^2].Source;
-            }
+            // A sprite sheet's atlas (not its map) is what a sheet over it would read.
+            sourceOf[asset.Spec.Id] = asset.SpriteSheet is not null ? targets[^2].Source : targets[^1].Source;
         }
 
         var unique = WithoutClashes(targets, failures);
@@ -114,6 +118,29 @@ internal static class GraphLowering
 
     private static BuildTarget TargetOf(PlannedAsset asset, string id, string outputPath, string output, NodeOutputRef source, IReadOnlyDictionary<string, string> fields) =>
         new(id, asset.Origin.SpecId, outputPath, output, source, fields, asset.Spec.Location, asset);
+
+    // An extra is a file beside the main output, <stem><suffix>.<ext>, recorded with the asset's
+    // fields plus which part it is, so status names the asset's fields when it is stale.
+    private static BuildTarget ExtraTargetOf(PlannedAsset asset, PostStagePlan stage, PostStepExtraOutput extra)
+    {
+        var extension = extra.Format == "jpeg" ? ".jpg" : "." + extra.Format;
+        var fileName = Path.GetFileNameWithoutExtension(asset.Spec.Output) + extra.Suffix + extension;
+        var outputDirectory = Path.GetDirectoryName(asset.Spec.Output);
+        var output = string.IsNullOrEmpty(outputDirectory) ? fileName : outputDirectory.Replace('\\', '/') + "/" + fileName;
+        return TargetOf(asset, asset.Spec.Id + ":" + extra.Name, Path.Combine(Path.GetDirectoryName(asset.OutputPath)!, fileName), output, new NodeOutputRef(stage.Key, extra.Name), PartFields(asset, extra.Name));
+    }
+
+    // A second file of one asset (a sheet's map, a stage's extra) compares as the asset's fields plus the part it is.
+    private static SortedDictionary<string, string> PartFields(PlannedAsset asset, string part)
+    {
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["part"] = CanonicalJson.String(part) };
+        foreach (var (name, value) in asset.Fields)
+        {
+            fields[name] = value;
+        }
+
+        return fields;
+    }
 
     private static AssetOutcome Failure(PlannedAsset asset, string id, string outputPath, string message) =>
         new(id, AssetOutcomeKind.Failed, outputPath, null, [Diagnostic.Error(ImagingCodes.SheetCellFailed, message, asset.Spec.Location)]);
@@ -154,7 +181,7 @@ internal static class GraphLowering
 
             var diagnostic = Diagnostic.Error(
                 DiagnosticCodes.DuplicateOutput,
-                $"The output '{target.Output}' of '{target.Id}' is also written by {string.Join(", ", others)} once variants, sweep cells and sheet maps are expanded (output paths are compared ignoring case); give each its own output.",
+                $"The output '{target.Output}' of '{target.Id}' is also written by {string.Join(", ", others)} once variants, sweep cells, sheet maps and extra outputs are expanded (output paths are compared ignoring case); give each its own output.",
                 target.Asset.Spec.LocationOf(AssetFields.Output));
             failures.Add(new AssetOutcome(target.Id, AssetOutcomeKind.Failed, target.OutputPath, null, [diagnostic]));
         }

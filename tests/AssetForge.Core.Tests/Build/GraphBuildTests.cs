@@ -29,8 +29,7 @@ public sealed class GraphBuildTests
         Assert.That(summary.ExitCode, Is.Zero, string.Join("\n", summary.Diagnostics));
         Assert.That((summary.Generated, summary.PostStagesRun), Is.EqualTo((1, 2)));
         var store = new ContentStore(_project.Path(".assetforge/cache"));
-        var generations = Directory.GetFiles(store.ActionsDirectory)
-            .Select(path => store.TryGetAction(ActionKey.TryParse(System.IO.Path.GetFileNameWithoutExtension(path), out var key) ? key!.Value : throw new AssertionException(path), _ => { })!)
+        var generations = ActionRecords(store)
             .Where(record => record.Producer.Backend.StartsWith("onnx", StringComparison.Ordinal))
             .ToList();
         Assert.That(generations, Has.Count.EqualTo(1), "one generation key, one action");
@@ -41,6 +40,24 @@ public sealed class GraphBuildTests
         var (chunkKey, fields) = GenerationMetadata.ParseAssetForgeText(chunk)!.Value;
         Assert.That(chunkKey, Is.EqualTo(generations[0].Key));
         Assert.That(fields.Keys, Does.Not.Contain("post"));
+    }
+
+    [Test]
+    public async Task A_normal_map_stage_is_one_action_record_holding_the_colour_image_and_the_normal_map()
+    {
+        _project.Write("ground.yaml", EngineProject.Spec("ground", "cobblestone") + "post:\n  - { normal_map: 3 }\n");
+
+        var summary = await _project.BuildAsync();
+
+        Assert.That(summary.ExitCode, Is.Zero, string.Join("\n", summary.Diagnostics));
+        Assert.That((summary.Generated, summary.PostStagesRun), Is.EqualTo((1, 1)));
+        var store = new ContentStore(_project.Path(".assetforge/cache"));
+        var records = ActionRecords(store);
+        var stage = records.Single(r => r.Producer.Backend.StartsWith("normal_map", StringComparison.Ordinal));
+        var generation = records.Single(r => r != stage);
+        Assert.That(stage.Outputs.Select(o => o.Name), Is.EqualTo(new[] { "image", "normal" }));
+        Assert.That(stage.Output("image")!.Sha256, Is.EqualTo(generation.Output("image")!.Sha256), "the colour image passes through");
+        Assert.That(File.ReadAllBytes(_project.Output("ground_n.png")), Is.EqualTo(File.ReadAllBytes(store.BlobPath(stage.Output("normal")!.Sha256))));
     }
 
     [Test]
@@ -85,4 +102,9 @@ public sealed class GraphBuildTests
         Assert.That(File.Exists(_project.Output("a_s1.png")), Is.False);
         Assert.That(summary.Outcomes.Single(o => o.AssetId == "c").Kind, Is.EqualTo(AssetOutcomeKind.Generated));
     }
+
+    private static List<ActionRecord> ActionRecords(ContentStore store) =>
+        Directory.GetFiles(store.ActionsDirectory)
+            .Select(path => store.TryGetAction(ActionKey.TryParse(System.IO.Path.GetFileNameWithoutExtension(path), out var key) ? key!.Value : throw new AssertionException(path), _ => { })!)
+            .ToList();
 }

@@ -102,4 +102,71 @@ public sealed class GraphLoweringTests
         Assert.That(diagnostics.Select(d => d.Location), Is.EqualTo(new SourceLocation?[] { new SourceLocation("a:s1.yaml", 4, 9), new SourceLocation("b.yaml", 11, 9) }));
         Assert.That(lowered.Failures.Select(f => f.AssetId), Is.EqualTo(new[] { "a:s1", "b" }));
     }
+
+    [Test]
+    public void A_stage_with_extra_outputs_is_one_node_whose_image_and_extras_are_targets_beside_each_other()
+    {
+        var ground = PlannedAssets.WithExtras(PlannedAssets.Image("textures/ground", "cobblestone", output: "textures/ground.png"), ("normal", "_n"), ("height", "_h"));
+
+        var graph = GraphLowering.Lower([ground]).Graph;
+
+        var stage = graph.Nodes.Single(n => n.Kind == NodeKind.PostStage);
+        Assert.That(stage.Outputs, Is.EqualTo(new[] { "image", "normal", "height" }));
+        Assert.That(
+            graph.Targets.Select(t => (t.Id, t.Output, t.OutputPath, t.Source)),
+            Is.EqualTo(new[]
+            {
+                ("textures/ground", "textures/ground.png", "/out/textures/ground.png", new NodeOutputRef(stage.Key, "image")),
+                ("textures/ground:normal", "textures/ground_n.png", "/out/textures/ground_n.png", new NodeOutputRef(stage.Key, "normal")),
+                ("textures/ground:height", "textures/ground_h.png", "/out/textures/ground_h.png", new NodeOutputRef(stage.Key, "height")),
+            }));
+    }
+
+    [Test]
+    public void An_extra_target_records_which_part_it_is_beside_the_assets_fields()
+    {
+        var ground = PlannedAssets.WithExtras(PlannedAssets.Image("ground", "cobblestone"), ("normal", "_n"));
+
+        var extra = GraphLowering.Lower([ground]).Graph.Targets.Single(t => t.Id == "ground:normal");
+
+        Assert.That(extra.Fields["part"], Is.EqualTo("\"normal\""));
+        Assert.That(extra.Fields["post"], Is.EqualTo(ground.Fields["post"]));
+        Assert.That(extra.SpecId, Is.EqualTo("ground"));
+    }
+
+    [Test]
+    public void A_sheet_over_an_asset_with_extras_reads_its_image_not_an_extra()
+    {
+        var ground = PlannedAssets.WithExtras(PlannedAssets.Image("ground", "cobblestone"), ("normal", "_n"));
+        var sheet = PlannedAssets.SpriteSheet("ui/sheet", ground);
+
+        var graph = GraphLowering.Lower([ground, sheet]).Graph;
+
+        Assert.That(graph.Nodes.Single(n => n.Kind == NodeKind.SpriteSheet).Inputs, Is.EqualTo(new[] { new NodeOutputRef(ground.Key, "image") }));
+    }
+
+    [Test]
+    public void An_extra_output_on_another_assets_output_path_fails_both_with_the_duplicate_output_error()
+    {
+        var ground = PlannedAssets.WithExtras(PlannedAssets.Image("ground", "cobblestone", output: "ground.png", line: 1), ("normal", "_n"));
+        var other = PlannedAssets.Image("ground_n", "hand-made normal map", output: "Ground_N.png", line: 20);
+
+        var lowered = GraphLowering.Lower([ground, other]);
+
+        Assert.That(lowered.Graph.Targets.Select(t => t.Id), Is.EqualTo(new[] { "ground" }));
+        Assert.That(lowered.Failures.Select(f => f.AssetId), Is.EquivalentTo(new[] { "ground:normal", "ground_n" }));
+        Assert.That(lowered.Failures.SelectMany(f => f.Diagnostics).Select(d => d.Code), Is.All.EqualTo(DiagnosticCodes.DuplicateOutput));
+    }
+
+    [Test]
+    public void Two_assets_with_equal_stages_share_the_node_and_each_writes_its_own_extra()
+    {
+        var a = PlannedAssets.WithExtras(PlannedAssets.Image("a", "same"), ("normal", "_n"));
+        var b = PlannedAssets.WithExtras(PlannedAssets.Image("b", "same"), ("normal", "_n"));
+
+        var graph = GraphLowering.Lower([a, b]).Graph;
+
+        Assert.That(graph.Nodes.Count(n => n.Kind == NodeKind.PostStage), Is.EqualTo(1));
+        Assert.That(graph.Targets.Select(t => t.Output), Is.EqualTo(new[] { "a.png", "a_n.png", "b.png", "b_n.png" }));
+    }
 }

@@ -45,6 +45,14 @@ internal static class PlannedAssets
         return image with { Key = previous, Fields = fields, GenerationFields = image.Fields, PostStages = stages };
     }
 
+    /// <summary>The image with one post stage that writes the named extra outputs (name, suffix) beside it, as PNG.</summary>
+    public static PlannedAsset WithExtras(PlannedAsset image, params (string Name, string Suffix)[] extras)
+    {
+        var asset = WithPost(image, "texture_maps");
+        var stage = asset.PostStages[0] with { Extras = [.. extras.Select(e => new PostStepExtraOutput(e.Name, e.Suffix, "png"))], PassesImageThrough = true };
+        return asset with { PostStages = [stage] };
+    }
+
     public static PlannedAsset ContactSheet(string id, params PlannedAsset[] cells)
     {
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)

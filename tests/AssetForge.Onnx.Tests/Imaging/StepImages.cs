@@ -4,7 +4,7 @@ using AssetForge.Abstractions.Imaging;
 using AssetForge.Abstractions.PostProcessing;
 using AssetForge.Onnx.Imaging;
 
-/// <summary>Synthetic images and a validate-apply-decode round trip for post step tests.</summary>
+/// <summary>Synthetic images and a validate-apply-decode round trip for post step tests (of a texture map step, its map).</summary>
 internal static class StepImages
 {
     public static RgbaImage Run(IPostStep step, RgbaImage input, params (string Name, string Value)[] parameters) =>
@@ -12,7 +12,13 @@ internal static class StepImages
 
     public static byte[] RunEncoded(IPostStep step, RgbaImage input, params (string Name, string Value)[] parameters)
     {
+        // A step with one extra output (a texture map) is tested on that output: it is what the step makes.
         var validated = step.Validate(Parameters(parameters));
+        if (step is IExtraOutputPostStep extraStep && extraStep.ExtraOutputs(validated) is [var extra])
+        {
+            return extraStep.ApplyWithExtras(Encode(input), validated, CancellationToken.None).Extras[extra.Name];
+        }
+
         return step.Apply(Encode(input), validated, CancellationToken.None);
     }
 

@@ -138,6 +138,61 @@ public sealed class TextureMapStepsTests
         }
     }
 
+    [Test]
+    public void The_texture_steps_pass_the_colour_image_through_and_write_their_map_as_a_named_extra()
+    {
+        var tile = Encode(TilingNoise(16, 16, 6));
+        var expected = new (TextureMapStep Step, string Name, string Suffix)[] { (new NormalMapStep(), "normal", "_n"), (new HeightMapStep(), "height", "_h"), (new RoughnessStep(), "roughness", "_r") };
+        foreach (var (step, name, suffix) in expected)
+        {
+            var parameters = step.Validate(PostStepParameters.Empty);
+
+            var result = step.ApplyWithExtras(tile, parameters, CancellationToken.None);
+
+            Assert.That(step.ExtraOutputs(parameters), Is.EqualTo(new[] { new PostStepExtraOutput(name, suffix, "png") }), step.Id);
+            Assert.That(step.PassesImageThrough(parameters), Is.True, step.Id);
+            Assert.That(result.Image, Is.EqualTo(tile), step.Id);
+            Assert.That(result.Extras.Keys, Is.EqualTo(new[] { name }), step.Id);
+        }
+    }
+
+    [Test]
+    public void Replace_true_makes_the_map_the_image_with_no_extra_and_the_same_bytes()
+    {
+        var tile = Encode(TilingNoise(16, 16, 6));
+        foreach (var step in new TextureMapStep[] { new NormalMapStep(), new HeightMapStep(), new RoughnessStep() })
+        {
+            var extra = step.Validate(PostStepParameters.Empty);
+            var replace = step.Validate(Parameters(("replace", "true")));
+
+            var replaced = step.ApplyWithExtras(tile, replace, CancellationToken.None);
+
+            Assert.That(step.ExtraOutputs(replace), Is.Empty, step.Id);
+            Assert.That(step.PassesImageThrough(replace), Is.False, step.Id);
+            Assert.That(replaced.Extras, Is.Empty, step.Id);
+            Assert.That(replaced.Image, Is.EqualTo(step.ApplyWithExtras(tile, extra, CancellationToken.None).Extras.Single().Value), step.Id);
+            Assert.That(step.Apply(tile, replace, CancellationToken.None), Is.EqualTo(replaced.Image), step.Id);
+        }
+    }
+
+    [Test]
+    public void Writing_replace_false_changes_no_parameters_and_replace_true_does()
+    {
+        foreach (var step in new TextureMapStep[] { new NormalMapStep(), new HeightMapStep(), new RoughnessStep() })
+        {
+            Assert.That(step.Validate(Parameters(("replace", "false"))).Values, Is.EqualTo(step.Validate(PostStepParameters.Empty).Values), step.Id);
+            Assert.That(step.Validate(Parameters(("replace", "true"))).Values, Is.Not.EqualTo(step.Validate(PostStepParameters.Empty).Values), step.Id);
+        }
+    }
+
+    [Test]
+    public void A_bad_replace_value_names_itself()
+    {
+        var error = Assert.Throws<PostStepParameterException>(() => new HeightMapStep().Validate(Parameters(("replace", "yes"))));
+
+        Assert.That(error!.ParameterName, Is.EqualTo("replace"));
+    }
+
     private static RgbaImage Ramp(int width, int height, bool horizontal)
     {
         var image = Solid(width, height, 0, 0, 0, 255);

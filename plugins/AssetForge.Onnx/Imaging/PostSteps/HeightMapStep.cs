@@ -8,38 +8,36 @@ using AssetForge.Abstractions.PostProcessing;
 /// <c>invert: true</c> makes dark high; <c>wrap</c> (none, x, y, xy; from the asset's
 /// <c>tiling:</c> unless written) reads across the wrapped edges, so a tiling texture's map tiles too.
 /// </summary>
-public sealed class HeightMapStep : ITilingAwarePostStep
+public sealed class HeightMapStep : TextureMapStep
 {
     /// <inheritdoc />
-    public string Id => "height_map";
+    public override string Id => "height_map";
 
     /// <inheritdoc />
-    public string Version => "1.0.0";
+    public override string? ShorthandParameter => "blur";
 
     /// <inheritdoc />
-    public string? ShorthandParameter => "blur";
+    protected override string ExtraName => "height";
 
     /// <inheritdoc />
-    public string TilingParameter => "wrap";
+    protected override string Suffix => "_h";
 
     /// <inheritdoc />
-    public PostStepParameters Validate(PostStepParameters parameters)
+    protected override string[] MapParameters => ["blur", "invert"];
+
+    /// <inheritdoc />
+    protected override List<KeyValuePair<string, string>> ValidateMap(PostStepParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        PostStepImage.RequireKnown(Id, parameters, "blur", "invert", "wrap");
-        return TextureMaps.WithWrap(
-            parameters,
-            [
-                new("blur", PostStepImage.Text(PostStepImage.ParseInt("blur", parameters.Get("blur") ?? "0", 0, 16))),
-                new("invert", PostStepImage.ParseBool("invert", parameters.Get("invert") ?? "false") ? "true" : "false"),
-            ]);
+        return
+        [
+            new("blur", PostStepImage.Text(PostStepImage.ParseInt("blur", parameters.Get("blur") ?? "0", 0, 16))),
+            new("invert", PostStepImage.ParseBool("invert", parameters.Get("invert") ?? "false") ? "true" : "false"),
+        ];
     }
 
     /// <inheritdoc />
-    public string OutputFormat(PostStepParameters parameters) => "png";
-
-    /// <inheritdoc />
-    public byte[] Apply(byte[] input, PostStepParameters parameters, CancellationToken cancellationToken)
+    protected override byte[] MapOf(byte[] input, PostStepParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var field = TextureMaps.HeightOf(input, parameters);

@@ -12,41 +12,39 @@ using AssetForge.Abstractions.PostProcessing;
 /// unless written) reads across the wrapped edges, so a tiling texture's normal map tiles too.
 /// Flat areas are (128, 128, 255).
 /// </summary>
-public sealed class NormalMapStep : ITilingAwarePostStep
+public sealed class NormalMapStep : TextureMapStep
 {
     private static readonly string[] Conventions = ["opengl", "directx"];
 
     /// <inheritdoc />
-    public string Id => "normal_map";
+    public override string Id => "normal_map";
 
     /// <inheritdoc />
-    public string Version => "1.0.0";
+    public override string? ShorthandParameter => "strength";
 
     /// <inheritdoc />
-    public string? ShorthandParameter => "strength";
+    protected override string ExtraName => "normal";
 
     /// <inheritdoc />
-    public string TilingParameter => "wrap";
+    protected override string Suffix => "_n";
 
     /// <inheritdoc />
-    public PostStepParameters Validate(PostStepParameters parameters)
+    protected override string[] MapParameters => ["strength", "convention", "blur"];
+
+    /// <inheritdoc />
+    protected override List<KeyValuePair<string, string>> ValidateMap(PostStepParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        PostStepImage.RequireKnown(Id, parameters, "strength", "convention", "blur", "wrap");
-        return TextureMaps.WithWrap(
-            parameters,
-            [
-                new("strength", PostStepImage.ParseNumber("strength", parameters.Get("strength") ?? "2", 0.1, 32)),
-                new("convention", PostStepImage.ParseChoice("convention", parameters.Get("convention") ?? "opengl", Conventions)),
-                new("blur", PostStepImage.Text(PostStepImage.ParseInt("blur", parameters.Get("blur") ?? "1", 0, 16))),
-            ]);
+        return
+        [
+            new("strength", PostStepImage.ParseNumber("strength", parameters.Get("strength") ?? "2", 0.1, 32)),
+            new("convention", PostStepImage.ParseChoice("convention", parameters.Get("convention") ?? "opengl", Conventions)),
+            new("blur", PostStepImage.Text(PostStepImage.ParseInt("blur", parameters.Get("blur") ?? "1", 0, 16))),
+        ];
     }
 
     /// <inheritdoc />
-    public string OutputFormat(PostStepParameters parameters) => "png";
-
-    /// <inheritdoc />
-    public byte[] Apply(byte[] input, PostStepParameters parameters, CancellationToken cancellationToken)
+    protected override byte[] MapOf(byte[] input, PostStepParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var field = TextureMaps.HeightOf(input, parameters);

@@ -11,39 +11,37 @@ using AssetForge.Abstractions.PostProcessing;
 /// and <c>contrast</c> (0.1 to 32, default 4) scales how far detail moves it. <c>wrap</c> (from
 /// <c>tiling:</c> unless written) reads across the wrapped edges.
 /// </summary>
-public sealed class RoughnessStep : ITilingAwarePostStep
+public sealed class RoughnessStep : TextureMapStep
 {
     /// <inheritdoc />
-    public string Id => "roughness";
+    public override string Id => "roughness";
 
     /// <inheritdoc />
-    public string Version => "1.0.0";
+    public override string? ShorthandParameter => "mid";
 
     /// <inheritdoc />
-    public string? ShorthandParameter => "mid";
+    protected override string ExtraName => "roughness";
 
     /// <inheritdoc />
-    public string TilingParameter => "wrap";
+    protected override string Suffix => "_r";
 
     /// <inheritdoc />
-    public PostStepParameters Validate(PostStepParameters parameters)
+    protected override string[] MapParameters => ["radius", "mid", "contrast"];
+
+    /// <inheritdoc />
+    protected override List<KeyValuePair<string, string>> ValidateMap(PostStepParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        PostStepImage.RequireKnown(Id, parameters, "radius", "mid", "contrast", "wrap");
-        return TextureMaps.WithWrap(
-            parameters,
-            [
-                new("radius", PostStepImage.Text(PostStepImage.ParseInt("radius", parameters.Get("radius") ?? "2", 1, 8))),
-                new("mid", PostStepImage.Text(PostStepImage.ParseInt("mid", parameters.Get("mid") ?? "160", 0, 255))),
-                new("contrast", PostStepImage.ParseNumber("contrast", parameters.Get("contrast") ?? "4", 0.1, 32)),
-            ]);
+        return
+        [
+            new("radius", PostStepImage.Text(PostStepImage.ParseInt("radius", parameters.Get("radius") ?? "2", 1, 8))),
+            new("mid", PostStepImage.Text(PostStepImage.ParseInt("mid", parameters.Get("mid") ?? "160", 0, 255))),
+            new("contrast", PostStepImage.ParseNumber("contrast", parameters.Get("contrast") ?? "4", 0.1, 32)),
+        ];
     }
 
     /// <inheritdoc />
-    public string OutputFormat(PostStepParameters parameters) => "png";
-
-    /// <inheritdoc />
-    public byte[] Apply(byte[] input, PostStepParameters parameters, CancellationToken cancellationToken)
+    protected override byte[] MapOf(byte[] input, PostStepParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var field = TextureMaps.HeightOf(input, parameters);
