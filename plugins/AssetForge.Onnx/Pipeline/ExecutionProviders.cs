@@ -61,7 +61,7 @@ internal static class ExecutionProviders
             Cpu => "this ONNX Runtime build has no CPU provider",
             _ => $"'{requested}' is not an execution provider name; use auto, cpu, cuda or dml",
         };
-        throw new PluginException("AF3001", $"Execution provider '{requested}' is not available: {why}. Available here: {list} (or auto).");
+        throw new PluginException(DiagnosticCode.ModelUnavailable, $"Execution provider '{requested}' is not available: {why}. Available here: {list} (or auto).");
     }
 
     /// <summary>Adds the provider to <paramref name="options"/> (the CPU provider is always there as a fallback).</summary>
@@ -83,7 +83,7 @@ internal static class ExecutionProviders
             case Cpu:
                 break;
             default:
-                throw new PluginException("AF3001", $"Execution provider '{provider}' is not available in this build.");
+                throw new PluginException(DiagnosticCode.ModelUnavailable, $"Execution provider '{provider}' is not available in this build.");
         }
     }
 
