@@ -226,7 +226,7 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
         }
         catch (PluginException e)
         {
-            return NodeRunResult.Failed(Diagnostic.Error(e.Code, e.Message, run.Node.Location));
+            return NodeRunResult.Failed(Diagnostic.Error(e.Code, e.Message, LocationAtFault(asset, e) ?? run.Node.Location));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -234,6 +234,10 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
             return NodeRunResult.Failed(Diagnostic.Error(EngineCodes.PluginCrashed, $"Plugin '{_catalog.PluginNameOf(asset.Model.Backend)}' failed generating this asset: {e.GetType().Name}: {e.Message}", run.Node.Location));
         }
     }
+
+    // The line of the field the failure is about, when the spec writes that field itself.
+    private static SourceLocation? LocationAtFault(PlannedAsset asset, PluginException exception) =>
+        FieldAtFault.Of(exception) is { } field && asset.Spec.FieldLocations.TryGetValue(field, out var location) ? location : null;
 
     private static NodeRunResult Produced(PlannedAsset asset, byte[] png, ModelSessionInfo session) =>
         NodeRunResult.Produced(

@@ -298,7 +298,7 @@ internal sealed class BuildRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Fail(index, Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write {target.OutputPath}: {e.Message}", target.Location));
+            Fail(index, Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write {target.OutputPath}: {e.Message}", target.Asset.Spec.LocationOf(AssetFields.Output)));
         }
     }
 
