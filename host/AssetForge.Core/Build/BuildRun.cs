@@ -81,7 +81,7 @@ internal sealed class BuildRun
         }
 
         using var remote = OpenRemoteCache();
-        using var generation = new GenerationRunner(_project.Catalog, _options.ExecutionProvider ?? config.ExecutionProvider, _options.MaxBatch, _observer, _logger);
+        using var generation = new GenerationRunner(_project.Catalog, _options.ExecutionProvider ?? config.ExecutionProvider, _options.MaxBatch, _observer, _logger, config.Defaults);
         var runners = new Dictionary<NodeKind, INodeRunner>
         {
             [NodeKind.Generation] = generation,

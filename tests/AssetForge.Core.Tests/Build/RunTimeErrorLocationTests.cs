@@ -52,4 +52,16 @@ public sealed class RunTimeErrorLocationTests
         var error = summary.Diagnostics.Single(d => d.Code == EngineCodes.WriteFailed);
         Assert.That(error.Location?.Line, Is.EqualTo(4), error.ToString());
     }
+
+    [Test]
+    public async Task An_unavailable_execution_provider_is_reported_at_the_model_default_when_the_spec_names_no_model()
+    {
+        _project.Write("specs/fox.yaml", EngineProject.Spec("fox", "fox"));
+
+        var summary = await _project.BuildAsync(new BuildOptions { ExecutionProvider = "cuda" });
+
+        var error = summary.Diagnostics.Single(d => d.Code == DiagnosticCode.ModelUnavailable.Id);
+        Assert.That(error.Location?.Path, Is.EqualTo(_project.Path("assetforge.yaml")), error.ToString());
+        Assert.That(error.Location?.Line, Is.EqualTo(2), error.ToString());
+    }
 }
