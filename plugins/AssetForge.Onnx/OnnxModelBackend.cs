@@ -44,7 +44,7 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
         ArgumentNullException.ThrowIfNull(directory);
         if (name is not ("tiny" or "tiny-v"))
         {
-            throw new PluginException("AF3002", $"There is no built-in model '{name}'; the onnx backend has: {string.Join(", ", BuiltinModels)}.");
+            throw new PluginException(DiagnosticCode.InvalidModelFolder, $"There is no built-in model '{name}'; the onnx backend has: {string.Join(", ", BuiltinModels)}.");
         }
 
         return TinyModelWriter.Ensure(directory, cancellationToken, vPrediction: name == "tiny-v");

@@ -16,6 +16,13 @@ public class PluginException : Exception
         Code = code;
     }
 
-    /// <summary>The diagnostic code, e.g. <c>AF3001</c>.</summary>
+    /// <summary>The diagnostic code, e.g. <c>AF3001</c> (one of <see cref="Diagnostics.DiagnosticCode"/>'s).</summary>
     public string Code { get; }
+
+    /// <summary>
+    /// The spec field at fault (e.g. <c>init_image</c>, <c>tiling</c>, <c>steps</c>), when the plugin
+    /// knows it better than the code says; the host reports the error at that field's line. Null
+    /// leaves the choice to the host, which picks the field from the code (contract 1.3).
+    /// </summary>
+    public string? Field { get; init; }
 }

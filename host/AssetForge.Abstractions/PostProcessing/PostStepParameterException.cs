@@ -5,7 +5,7 @@ using AssetForge.Abstractions.Plugins;
 /// <summary>A post step's parameter is unknown, missing or invalid (error AF1130).</summary>
 public sealed class PostStepParameterException : PluginException
 {
-    /// <summary>The error code the host reports.</summary>
+    /// <summary>The error code the host reports (<see cref="AssetForge.Abstractions.Diagnostics.DiagnosticCode.InvalidPostStepParameter"/>; a constant since contract 1.0).</summary>
     public const string ErrorCode = "AF1130";
 
     /// <summary>Creates the exception.</summary>

@@ -1,5 +1,6 @@
 namespace AssetForge.Abstractions.Scheduling;
 
+using AssetForge.Abstractions.Diagnostics;
 using AssetForge.Abstractions.Plugins;
 
 /// <summary>A scheduler option is unknown or has a bad value.</summary>
@@ -9,7 +10,7 @@ public sealed class SchedulerConfigException : PluginException
     /// <param name="optionName">The offending option, so the host can point at its line in the spec.</param>
     /// <param name="message">A message for the user.</param>
     public SchedulerConfigException(string optionName, string message)
-        : base("AF2101", message)
+        : base(DiagnosticCode.InvalidSchedulerConfig, message)
     {
         OptionName = optionName;
     }

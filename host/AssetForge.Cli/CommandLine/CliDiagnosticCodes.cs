@@ -1,8 +1,9 @@
 namespace AssetForge.Cli.CommandLine;
 
 /// <summary>
-/// Diagnostic codes the command line itself reports. AF00xx is the CLI's range; the engine and
-/// plugins use the higher ranges.
+/// The command line's names for the codes it reports (AF00xx, and AF3100 for a plugin that did not
+/// load). Every value is a code of the one registry, <see cref="DiagnosticCode"/>, which says what
+/// it means.
 /// </summary>
 public static class CliDiagnosticCodes
 {
@@ -13,7 +14,7 @@ public static class CliDiagnosticCodes
     public const string ProjectNotFound = "AF0002";
 
     /// <summary>A plugin failed to load.</summary>
-    public const string PluginLoadFailed = "AF0003";
+    public const string PluginLoadFailed = "AF3100";
 
     /// <summary>The folder exists but holds no assetforge.yaml, so it is not a project (nothing is read or written).</summary>
     public const string ProjectConfigNotFound = "AF0004";

@@ -7,6 +7,7 @@ using AssetForge.Core.Caching;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Execution;
 using AssetForge.Core.Plugins;
+using AssetForge.Core.Specs;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -22,15 +23,17 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
     private readonly int _maxBatch;
     private readonly IBuildObserver _observer;
     private readonly ILogger _logger;
+    private readonly AssetDefaults _defaults;
     private (ResolvedModel Model, IModelSession? Session, Diagnostic? Failure)? _open;
 
-    public GenerationRunner(PluginCatalog catalog, string executionProvider, int maxBatch, IBuildObserver observer, ILogger logger)
+    public GenerationRunner(PluginCatalog catalog, string executionProvider, int maxBatch, IBuildObserver observer, ILogger logger, AssetDefaults defaults)
     {
         _catalog = catalog;
         _executionProvider = executionProvider;
         _maxBatch = Math.Max(1, maxBatch);
         _observer = observer;
         _logger = logger;
+        _defaults = defaults;
     }
 
     /// <summary>How many model sessions were opened.</summary>
@@ -62,7 +65,7 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
             {
                 foreach (var run in group)
                 {
-                    await completed(run, NodeRunResult.Failed(failure with { Location = AssetOf(run).Spec.LocationOf("model") })).ConfigureAwait(false);
+                    await completed(run, NodeRunResult.Failed(failure with { Location = LocationOf(AssetOf(run), AssetFields.Model) ?? AssetOf(run).Spec.Location })).ConfigureAwait(false);
                 }
 
                 continue;
@@ -238,7 +241,7 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
         }
         catch (PluginException e)
         {
-            return NodeRunResult.Failed(Diagnostic.Error(e.Code, e.Message, run.Node.Location));
+            return NodeRunResult.Failed(Diagnostic.Error(e.Code, e.Message, LocationAtFault(asset, e) ?? run.Node.Location));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -246,6 +249,15 @@ internal sealed class GenerationRunner : INodeRunner, IDisposable
             return NodeRunResult.Failed(Diagnostic.Error(EngineCodes.PluginCrashed, $"Plugin '{_catalog.PluginNameOf(asset.Model.Backend)}' failed generating this asset: {e.GetType().Name}: {e.Message}", run.Node.Location));
         }
     }
+
+    // The line of the field the failure is about: in the spec, or in assetforge.yaml's defaults: when
+    // the asset takes it from there.
+    private SourceLocation? LocationAtFault(PlannedAsset asset, PluginException exception) =>
+        FieldAtFault.Of(exception) is { } field ? LocationOf(asset, field) : null;
+
+    private SourceLocation? LocationOf(PlannedAsset asset, string field) =>
+        asset.Spec.FieldLocations.TryGetValue(field, out var written) ? written :
+        _defaults.FieldLocations.TryGetValue(field, out var defaulted) ? defaulted : null;
 
     private static NodeRunResult Produced(PlannedAsset asset, byte[] png, ModelSessionInfo session) =>
         NodeRunResult.Produced(

@@ -81,7 +81,7 @@ internal sealed class BuildRun
         }
 
         using var remote = OpenRemoteCache();
-        using var generation = new GenerationRunner(_project.Catalog, _options.ExecutionProvider ?? config.ExecutionProvider, _options.MaxBatch, _observer, _logger);
+        using var generation = new GenerationRunner(_project.Catalog, _options.ExecutionProvider ?? config.ExecutionProvider, _options.MaxBatch, _observer, _logger, config.Defaults);
         var runners = new Dictionary<NodeKind, INodeRunner>
         {
             [NodeKind.Generation] = generation,
@@ -298,7 +298,7 @@ internal sealed class BuildRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Fail(index, Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write {target.OutputPath}: {e.Message}", target.Location));
+            Fail(index, Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write {target.OutputPath}: {e.Message}", target.Asset.Spec.LocationOf(AssetFields.Output)));
         }
     }
 

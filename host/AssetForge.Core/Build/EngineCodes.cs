@@ -1,13 +1,14 @@
 namespace AssetForge.Core.Build;
 
 /// <summary>
-/// Diagnostic codes the engine raises (AF1xxx belong to spec and config loading, AF2xxx to
-/// schedulers, AF3xxx to models and plugins, AF4xxx to the cache and build state).
+/// The engine's names for the codes it raises. Every value is a code of the one registry,
+/// <see cref="DiagnosticCode"/>, which says what it means; these are constants so that they work
+/// in attributes and switch labels, and a test checks each against the registry.
 /// </summary>
 public static class EngineCodes
 {
     /// <summary>A spec names a scheduler no plugin provides.</summary>
-    public const string UnknownScheduler = "AF2100";
+    public const string UnknownScheduler = "AF1112";
 
     /// <summary>A spec names a model that is not configured, or no backend can run it.</summary>
     public const string ModelUnavailable = "AF3001";
@@ -16,7 +17,7 @@ public static class EngineCodes
     public const string PluginCrashed = "AF3002";
 
     /// <summary>A model's <c>scheduler/scheduler_config.json</c> cannot be read.</summary>
-    public const string BadModelSchedulerConfig = "AF3003";
+    public const string BadModelSchedulerConfig = "AF3010";
 
     /// <summary>The project's build state could not be read; it is rebuilt from the cache.</summary>
     public const string BadBuildState = "AF4004";

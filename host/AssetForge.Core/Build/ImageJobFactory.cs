@@ -14,7 +14,7 @@ internal static class ImageJobFactory
         var spec = asset.Spec;
         if (spec.Tiling != TilingAxes.None && !session.SupportsTiling)
         {
-            throw new PluginException("AF3006", $"Model backend '{asset.Model.Backend.Id} {asset.Model.Backend.Version}' cannot generate tiling images (it predates plugin contract 1.1); update it, or remove 'tiling:'.");
+            throw new PluginException(DiagnosticCode.TilingUnsupported, $"Model backend '{asset.Model.Backend.Id} {asset.Model.Backend.Version}' cannot generate tiling images (it predates plugin contract 1.1); update it, or remove 'tiling:'.");
         }
 
         var scheduler = asset.Scheduler.Create(asset.SchedulerConfig, spec.Steps, spec.Strength);

@@ -1,6 +1,6 @@
 namespace AssetForge.Core.Build;
 
-/// <summary>Diagnostic codes of contact sheets, variants and image tools (AF41xx, next to the engine's AF40xx).</summary>
+/// <summary>Names for the codes of contact sheets, variants and image tools (AF41xx), all from the registry, <see cref="DiagnosticCode"/>.</summary>
 public static class ImagingCodes
 {
     /// <summary>A contact sheet could not be made because some of its cells failed.</summary>

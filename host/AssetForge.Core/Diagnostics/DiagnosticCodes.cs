@@ -1,11 +1,13 @@
 namespace AssetForge.Core.Diagnostics;
 
 /// <summary>
-/// Every diagnostic code the spec and config loaders report, in one place so that a code is never
-/// reused for another kind of mistake. AF10xx: reading a YAML file; AF11xx: asset fields; AF12xx:
-/// the project as a whole (ids, outputs, files); AF13xx: assetforge.yaml. A code names a kind of
-/// mistake, not a file: the same mistake in a spec and in assetforge.yaml has the same code (a
-/// config error still fails the whole build, a spec error only its asset).
+/// The spec and config loaders' names for their codes. Every value is a code of the one registry,
+/// <see cref="DiagnosticCode"/>, which says what it means; these are constants so that they work
+/// in attributes and switch labels, and a test checks each against the registry. AF10xx: reading
+/// a YAML file; AF11xx: asset fields; AF12xx: the project as a whole (ids, outputs, files);
+/// AF13xx: assetforge.yaml. A code names a kind of mistake, not a file: the same mistake in a spec
+/// and in assetforge.yaml has the same code (a config error still fails the whole build, a spec
+/// error only its asset).
 /// </summary>
 public static class DiagnosticCodes
 {

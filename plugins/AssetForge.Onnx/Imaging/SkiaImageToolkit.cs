@@ -23,7 +23,7 @@ internal sealed class SkiaImageToolkit
     public RgbaImage Decode(ReadOnlySpan<byte> encoded)
     {
         using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data) ?? throw new PluginException("AF3006", "Not an image SkiaSharp can read (PNG, JPEG, WebP, GIF, BMP).");
+        using var codec = SKCodec.Create(data) ?? throw new PluginException(DiagnosticCode.UnreadableImage, "Not an image SkiaSharp can read (PNG, JPEG, WebP, GIF, BMP).");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var pixels = new byte[info.BytesSize];
         var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
@@ -32,7 +32,7 @@ internal sealed class SkiaImageToolkit
             var result = codec.GetPixels(info, handle.AddrOfPinnedObject());
             if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
             {
-                throw new PluginException("AF3006", $"The image could not be decoded: {result}.");
+                throw new PluginException(DiagnosticCode.UnreadableImage, $"The image could not be decoded: {result}.");
             }
         }
         finally
@@ -66,7 +66,7 @@ internal sealed class SkiaImageToolkit
         var rows = Math.Max(1, request.RowLabels.Count);
         if (request.Cells.Count != columns * rows)
         {
-            throw new PluginException("AF3007", $"A {columns}x{rows} contact sheet needs {columns * rows} cells, got {request.Cells.Count}.");
+            throw new PluginException(DiagnosticCode.InvalidContactSheet, $"A {columns}x{rows} contact sheet needs {columns * rows} cells, got {request.Cells.Count}.");
         }
 
         var cells = new SKBitmap[request.Cells.Count];
@@ -74,7 +74,7 @@ internal sealed class SkiaImageToolkit
         {
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = SKBitmap.Decode(request.Cells[i]) ?? throw new PluginException("AF3006", $"Cell {i + 1} of the contact sheet is not a readable image.");
+                cells[i] = SKBitmap.Decode(request.Cells[i]) ?? throw new PluginException(DiagnosticCode.UnreadableImage, $"Cell {i + 1} of the contact sheet is not a readable image.");
             }
 
             return Draw(request, cells, columns, rows);

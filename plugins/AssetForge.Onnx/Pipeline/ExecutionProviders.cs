@@ -78,7 +78,7 @@ internal static class ExecutionProviders
                 Cpu => "this ONNX Runtime build has no CPU provider",
                 _ => $"'{requested}' is not an execution provider name; use auto, cpu, cuda or dml",
             };
-            throw new PluginException("AF3001", $"Execution provider '{requested}' is not available: {why}. Available here: {list} (or auto).");
+            throw new PluginException(DiagnosticCode.ModelUnavailable, $"Execution provider '{requested}' is not available: {why}. Available here: {list} (or auto).");
         }
 
         if (name != Cpu && start(name) is { } reason)
@@ -89,7 +89,7 @@ internal static class ExecutionProviders
                 reason = $"{string.Join(", ", missing)} not found";
             }
 
-            throw new PluginException("AF3001", $"Execution provider '{requested}' cannot start on this machine: {reason}. {needs}; or choose --execution-provider cpu (execution_provider: cpu in assetforge.yaml).");
+            throw new PluginException(DiagnosticCode.ModelUnavailable, $"Execution provider '{requested}' cannot start on this machine: {reason}. {needs}; or choose --execution-provider cpu (execution_provider: cpu in assetforge.yaml).");
         }
 
         return name;
@@ -113,7 +113,7 @@ internal static class ExecutionProviders
             case Cpu:
                 break;
             default:
-                throw new PluginException("AF3001", $"Execution provider '{provider}' is not available in this build.");
+                throw new PluginException(DiagnosticCode.ModelUnavailable, $"Execution provider '{provider}' is not available in this build.");
         }
     }
 

@@ -47,13 +47,13 @@ internal sealed class InitImageEncoder
         var area = latent.Length;
         if (shape.Length != 4 || shape[2] * shape[3] * shape[1] < area)
         {
-            throw new PluginException("AF3003", $"The vae_encoder returned shape [{string.Join(',', shape)}] for a {width}x{height} image.");
+            throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"The vae_encoder returned shape [{string.Join(',', shape)}] for a {width}x{height} image.");
         }
 
         var channels = shape[1] * shape[2] * shape[3];
         if (channels != area && channels != 2L * area)
         {
-            throw new PluginException("AF3003", $"The vae_encoder returned shape [{string.Join(',', shape)}]; expected {area} latent values (or twice that: mean and log-variance).");
+            throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"The vae_encoder returned shape [{string.Join(',', shape)}]; expected {area} latent values (or twice that: mean and log-variance).");
         }
 
         // The mean is the first half of the channels of latent_parameters, and all of latent_sample.
@@ -73,7 +73,7 @@ internal sealed class InitImageEncoder
             using var bitmap = new SKBitmap(source);
             System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
             using var resized = bitmap.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKCubicResampler.Mitchell))
-                ?? throw new PluginException("AF3006", "The init image could not be resized.");
+                ?? throw new PluginException(DiagnosticCode.UnreadableImage, "The init image could not be resized.");
             rgba = resized.Bytes;
         }
 

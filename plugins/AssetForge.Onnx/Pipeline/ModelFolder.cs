@@ -39,7 +39,7 @@ internal sealed record ModelFolder(string Directory)
     {
         if (!System.IO.Directory.Exists(directory))
         {
-            throw new PluginException("AF3002", $"{directory}: the model folder does not exist.");
+            throw new PluginException(DiagnosticCode.InvalidModelFolder, $"{directory}: the model folder does not exist.");
         }
 
         var folder = new ModelFolder(Path.GetFullPath(directory));
@@ -47,7 +47,7 @@ internal sealed record ModelFolder(string Directory)
         var missing = required.Where(p => !File.Exists(p)).Select(p => Path.GetRelativePath(folder.Directory, p)).ToList();
         if (missing.Count > 0)
         {
-            throw new PluginException("AF3002", $"{directory}: not a Stable Diffusion ONNX export (diffusers/Optimum layout): missing {string.Join(", ", missing)}.");
+            throw new PluginException(DiagnosticCode.InvalidModelFolder, $"{directory}: not a Stable Diffusion ONNX export (diffusers/Optimum layout): missing {string.Join(", ", missing)}.");
         }
 
         var vaeConfig = ReadConfig(Path.Combine(folder.Directory, "vae_decoder", "config.json")) ?? ReadConfig(Path.Combine(folder.Directory, "vae", "config.json"));
@@ -78,7 +78,7 @@ internal sealed record ModelFolder(string Directory)
         }
         catch (JsonException exception)
         {
-            throw new PluginException("AF3002", $"{path}: not valid JSON: {exception.Message}", exception);
+            throw new PluginException(DiagnosticCode.InvalidModelFolder, $"{path}: not valid JSON: {exception.Message}", exception);
         }
     }
 

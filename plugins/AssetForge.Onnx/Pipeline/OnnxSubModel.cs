@@ -39,7 +39,7 @@ internal sealed class OnnxSubModel : IDisposable
         }
         catch (OnnxRuntimeException exception)
         {
-            throw new PluginException("AF3003", $"{modelPath}: ONNX Runtime cannot load the {displayName} model: {exception.Message}", exception);
+            throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{modelPath}: ONNX Runtime cannot load the {displayName} model: {exception.Message}", exception);
         }
     }
 
@@ -62,12 +62,12 @@ internal sealed class OnnxSubModel : IDisposable
         }
         catch (InvalidDataException exception)
         {
-            throw new PluginException("AF3003", $"{modelPath}: cannot read the {displayName} model's graph to make it tile: {exception.Message}", exception);
+            throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{modelPath}: cannot read the {displayName} model's graph to make it tile: {exception.Message}", exception);
         }
 
         if (rewrite.Skipped.Count > 0)
         {
-            throw new PluginException("AF3006", $"{modelPath}: tiling needs every padded convolution of the {displayName} model to wrap, but {rewrite.Skipped.Count} cannot be rewritten (strided auto_pad=SAME or unknown kernel size): {string.Join(", ", rewrite.Skipped.Take(5))}.");
+            throw new PluginException(DiagnosticCode.TilingUnsupported, $"{modelPath}: tiling needs every padded convolution of the {displayName} model to wrap, but {rewrite.Skipped.Count} cannot be rewritten (strided auto_pad=SAME or unknown kernel size): {string.Join(", ", rewrite.Skipped.Take(5))}.");
         }
 
         var bytes = OnnxModelWriter.Serialize(rewrite.Model);
@@ -81,7 +81,7 @@ internal sealed class OnnxSubModel : IDisposable
         catch (OnnxRuntimeException exception)
         {
             options.Dispose();
-            throw new PluginException("AF3003", $"{modelPath}: ONNX Runtime cannot load the {displayName} model rewritten for tiling: {exception.Message}", exception);
+            throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{modelPath}: ONNX Runtime cannot load the {displayName} model rewritten for tiling: {exception.Message}", exception);
         }
         catch
         {
@@ -117,7 +117,7 @@ internal sealed class OnnxSubModel : IDisposable
         }
 
         var found = string.Join(", ", candidates.Select(c => $"{c.Name} {c.ElementTypeName}[{string.Join(',', c.Dimensions)}]"));
-        throw new PluginException("AF3003", $"The {DisplayName} model has no usable '{preferredName}' {kind} (it has: {found}).");
+        throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"The {DisplayName} model has no usable '{preferredName}' {kind} (it has: {found}).");
     }
 
     public void Dispose()

@@ -72,7 +72,7 @@ internal sealed class StableDiffusionSession : IModelSession
             _image = _vaeDecoder.Output("sample", s => s.Rank == 4 && s.IsFloatingPoint);
             if (_unet.Inputs.Count != 3)
             {
-                throw new PluginException("AF3003", $"{folder.UnetPath}: the UNet takes {_unet.Inputs.Count} inputs; only Stable Diffusion 1.x/2.x UNets (sample, timestep, encoder_hidden_states) are supported.");
+                throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{folder.UnetPath}: the UNet takes {_unet.Inputs.Count} inputs; only Stable Diffusion 1.x/2.x UNets (sample, timestep, encoder_hidden_states) are supported.");
             }
 
             _sequenceLength = _inputIds.IsDynamic(1) ? folder.TokenizerMaxLength : _inputIds.Dimensions[1];
@@ -232,7 +232,7 @@ internal sealed class StableDiffusionSession : IModelSession
         var hiddenSize = rowEmbeddings[0].Length / _sequenceLength;
         if (!_context.IsDynamic(2) && _context.Dimensions[2] != hiddenSize)
         {
-            throw new PluginException("AF3003", $"{_folder.Directory}: the text encoder gives {hiddenSize}-wide embeddings but the UNet expects {_context.Dimensions[2]}.");
+            throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{_folder.Directory}: the text encoder gives {hiddenSize}-wide embeddings but the UNet expects {_context.Dimensions[2]}.");
         }
 
         var rowsPerCall = _sample.IsDynamic(0) ? Math.Min(rows, MaxRowsPerCall) : _sample.Dimensions[0];
@@ -402,7 +402,7 @@ internal sealed class StableDiffusionSession : IModelSession
             var job = jobs[k];
             if (shape.Length != 4 || shape[1] != 3 || shape[2] != job.Height || shape[3] != job.Width)
             {
-                throw new PluginException("AF3003", $"{_folder.VaeDecoderPath}: the VAE decoder returned shape [{string.Join(',', shape)}] for a {job.Width}x{job.Height} image; expected [{batch},3,{job.Height},{job.Width}].");
+                throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{_folder.VaeDecoderPath}: the VAE decoder returned shape [{string.Join(',', shape)}] for a {job.Width}x{job.Height} image; expected [{batch},3,{job.Height},{job.Width}].");
             }
 
             var size = 3 * job.Height * job.Width;
@@ -464,7 +464,7 @@ internal sealed class StableDiffusionSession : IModelSession
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
         if (shape.Length != 3 || shape[1] != _sequenceLength)
         {
-            throw new PluginException("AF3003", $"{_folder.TextEncoderPath}: the text encoder returned shape [{string.Join(',', shape)}]; expected [batch,{_sequenceLength},hidden].");
+            throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{_folder.TextEncoderPath}: the text encoder returned shape [{string.Join(',', shape)}]; expected [batch,{_sequenceLength},hidden].");
         }
 
         var embedding = new float[checked((int)(shape[1] * shape[2]))];
@@ -477,18 +477,18 @@ internal sealed class StableDiffusionSession : IModelSession
         ArgumentNullException.ThrowIfNull(job);
         if (job.InitImage is not null && !_hasVaeEncoder)
         {
-            throw new PluginException("AF3004", $"{_folder.Directory}: img2img (init_image) needs the model's vae_encoder/model.onnx, which this model folder lacks.");
+            throw new PluginException(DiagnosticCode.ModelLacksVaeEncoder, $"{_folder.Directory}: img2img (init_image) needs the model's vae_encoder/model.onnx, which this model folder lacks.");
         }
 
         var factor = Info.VaeScaleFactor;
         if (job.Width < factor || job.Height < factor || job.Width % factor != 0 || job.Height % factor != 0)
         {
-            throw new PluginException("AF3005", $"Image size {job.Width}x{job.Height} is not a positive multiple of {factor} (the model's VAE scale factor).");
+            throw new PluginException(DiagnosticCode.InvalidImageJob, $"Image size {job.Width}x{job.Height} is not a positive multiple of {factor} (the model's VAE scale factor).");
         }
 
         if (job.Scheduler.Timesteps.Length == 0)
         {
-            throw new PluginException("AF3005", "The scheduler has no timesteps.");
+            throw new PluginException(DiagnosticCode.InvalidImageJob, "The scheduler has no timesteps.");
         }
     }
 

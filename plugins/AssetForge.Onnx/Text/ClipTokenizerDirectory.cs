@@ -11,7 +11,7 @@ namespace AssetForge.Onnx.Text;
 internal static class ClipTokenizerDirectory
 {
     /// <summary>The diagnostic code for a missing or malformed tokenizer file.</summary>
-    public const string ErrorCode = "AF3101";
+    public const string ErrorCode = "AF3008";
 
     private const string EndOfWordSuffix = "</w>";
 

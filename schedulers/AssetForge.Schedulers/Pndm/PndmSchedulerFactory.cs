@@ -46,7 +46,7 @@ public sealed class PndmSchedulerFactory : SchedulerFactory
         var skipPrk = options.GetBoolean("skip_prk_steps");
         if (!skipPrk && inferenceSteps < PndmOrder)
         {
-            throw new PluginException("AF2102", $"pndm with Runge-Kutta start (skip_prk_steps: false) needs at least {PndmOrder} steps, not {inferenceSteps}.");
+            throw new PluginException(DiagnosticCode.UnschedulableSteps, $"pndm with Runge-Kutta start (skip_prk_steps: false) needs at least {PndmOrder} steps, not {inferenceSteps}.");
         }
 
         // Ascending, as diffusers builds them before reversing.

@@ -28,7 +28,7 @@ internal static class DistillationTimesteps
         if (inferenceSteps > original)
         {
             throw new PluginException(
-                "AF2102",
+                DiagnosticCode.UnschedulableSteps,
                 $"{scheduler} cannot run {inferenceSteps} steps: the model was distilled with original_inference_steps {original}.");
         }
 

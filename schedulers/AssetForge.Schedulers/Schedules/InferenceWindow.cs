@@ -22,7 +22,7 @@ internal static class InferenceWindow
         if (initSteps < 1)
         {
             throw new PluginException(
-                "AF2102",
+                DiagnosticCode.UnschedulableSteps,
                 $"strength {strength} with {inferenceSteps} steps leaves no denoising step; raise steps or strength.");
         }
 
@@ -37,7 +37,7 @@ internal static class InferenceWindow
         if (inferenceSteps > numTrainTimesteps)
         {
             throw new PluginException(
-                "AF2102",
+                DiagnosticCode.UnschedulableSteps,
                 $"{scheduler} cannot run {inferenceSteps} steps: the model was trained with {numTrainTimesteps} timesteps.");
         }
     }

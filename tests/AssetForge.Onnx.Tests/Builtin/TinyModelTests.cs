@@ -91,7 +91,7 @@ public sealed class TinyModelTests
     public void An_unknown_builtin_model_is_refused()
     {
         var exception = Assert.Throws<PluginException>(() => new OnnxModelBackend().EnsureBuiltinModel("huge", Path.GetTempPath(), CancellationToken.None));
-        Assert.That(exception!.Code, Is.EqualTo("AF3002"));
+        Assert.That(exception!.Code, Is.EqualTo("AF3009"));
     }
 
     [Test]

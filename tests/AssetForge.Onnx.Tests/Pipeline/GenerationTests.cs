@@ -202,7 +202,7 @@ public sealed class GenerationTests
         var folder = TinyModelFixture.CopyTo("no-unet");
         File.Delete(Path.Combine(folder, "unet", "model.onnx"));
         var exception = Assert.Throws<PluginException>(() => new OnnxModelBackend().Open(new ModelSessionOptions(folder, "cpu")));
-        Assert.That(exception!.Code, Is.EqualTo("AF3002"));
+        Assert.That(exception!.Code, Is.EqualTo("AF3009"));
         Assert.That(exception.Message, Does.Contain("unet"));
     }
 

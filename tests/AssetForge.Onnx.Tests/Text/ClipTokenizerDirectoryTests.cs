@@ -83,7 +83,7 @@ public sealed class ClipTokenizerDirectoryTests
 
         var error = Assert.Throws<PluginException>(() => ClipTokenizer.FromDirectory(_folder.Path));
 
-        Assert.That(error!.Code, Is.EqualTo("AF3101"));
+        Assert.That(error!.Code, Is.EqualTo("AF3008"));
         Assert.That(error.Message, Does.Contain("vocab.json"));
     }
 

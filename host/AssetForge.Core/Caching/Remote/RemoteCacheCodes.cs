@@ -1,6 +1,6 @@
 namespace AssetForge.Core.Caching.Remote;
 
-/// <summary>Warnings of the shared cache (AF402x). None of them fails a build.</summary>
+/// <summary>Names for the shared cache's warnings (AF402x), from the registry, <see cref="DiagnosticCode"/>. None of them fails a build.</summary>
 public static class RemoteCacheCodes
 {
     /// <summary>The remote is down, too slow, or refused a request: it is not used for the rest of the build.</summary>

@@ -14,7 +14,7 @@ internal static class PostStepImage
         var bitmap = SKBitmap.Decode(encoded, new SKImageInfo(0, 0, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         if (bitmap is null)
         {
-            using var probe = SKBitmap.Decode(encoded) ?? throw new PluginException("AF3006", "The post step's input is not an image SkiaSharp can read.");
+            using var probe = SKBitmap.Decode(encoded) ?? throw new PluginException(DiagnosticCode.UnreadableImage, "The post step's input is not an image SkiaSharp can read.");
             var converted = new SKBitmap(new SKImageInfo(probe.Width, probe.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
             probe.CopyTo(converted, SKColorType.Rgba8888);
             return converted;

@@ -1,4 +1,4 @@
-namespace AssetForge.Core.Diagnostics;
+namespace AssetForge.Abstractions.Diagnostics;
 
 /// <summary>How serious a diagnostic is.</summary>
 public enum DiagnosticSeverity
