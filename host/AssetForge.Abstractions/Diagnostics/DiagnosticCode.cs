@@ -161,6 +161,9 @@ public sealed record DiagnosticCode(string Id, DiagnosticSeverity Severity, stri
     /// <summary>AF1125: A path a spec or the command line names resolves outside the project folder.</summary>
     public static readonly DiagnosticCode PathOutsideProject = new("AF1125", DiagnosticSeverity.Error, "A path a spec or the command line names resolves outside the project folder.");
 
+    /// <summary>AF1126: A loras: file (in a spec or defaults:) that does not exist, or is not a regular file.</summary>
+    public static readonly DiagnosticCode LoraFileUnusable = new("AF1126", DiagnosticSeverity.Error, "A loras: file (in a spec or defaults:) that does not exist, or is not a regular file.");
+
     /// <summary>AF1130: A post step's parameter is unknown, missing or invalid.</summary>
     public static readonly DiagnosticCode InvalidPostStepParameter = new("AF1130", DiagnosticSeverity.Error, "A post step's parameter is unknown, missing or invalid.");
 
@@ -255,6 +258,20 @@ public sealed record DiagnosticCode(string Id, DiagnosticSeverity Severity, stri
 
     /// <summary>AF3010: A model's scheduler/scheduler_config.json cannot be read.</summary>
     public static readonly DiagnosticCode BadModelSchedulerConfig = new("AF3010", DiagnosticSeverity.Error, "A model's scheduler/scheduler_config.json cannot be read.");
+
+    // ---- Checkpoints compiled by the onnx plugin (AF32xx) ----
+
+    /// <summary>AF3201: A .safetensors file that is not well-formed: truncated, or a lying header (offsets past the end, overlaps, unknown dtype, huge header).</summary>
+    public static readonly DiagnosticCode SafetensorsMalformed = new("AF3201", DiagnosticSeverity.Error, "A .safetensors file that is not well-formed: truncated, or a lying header (offsets past the end, overlaps, unknown dtype, huge header).");
+
+    /// <summary>AF3202: A checkpoint lacks a weight its configuration needs, or has it in an unusable shape.</summary>
+    public static readonly DiagnosticCode CheckpointWeightMissing = new("AF3202", DiagnosticSeverity.Error, "A checkpoint lacks a weight its configuration needs, or has it in an unusable shape.");
+
+    /// <summary>AF3203: A component configuration that cannot be read, or asks for what the graph builders do not support.</summary>
+    public static readonly DiagnosticCode ComponentConfigUnsupported = new("AF3203", DiagnosticSeverity.Error, "A component configuration that cannot be read, or asks for what the graph builders do not support.");
+
+    /// <summary>AF3204: A LoRA that cannot be merged: a key matching no weight, half of a pair missing, shapes that do not fit, or a model that is not a compiled checkpoint.</summary>
+    public static readonly DiagnosticCode LoraUnmatched = new("AF3204", DiagnosticSeverity.Error, "A LoRA that cannot be merged: a key matching no weight, half of a pair missing, shapes that do not fit, or a model that is not a compiled checkpoint.");
 
     // ---- Plugins (AF31xx) ----
 

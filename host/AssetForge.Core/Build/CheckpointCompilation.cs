@@ -40,6 +40,6 @@ internal static class CheckpointCompilation
         return compiler.EnsureCompiled(path, fingerprint, loras, Path.Combine(cacheDirectory, "models"), cancellationToken);
     }
 
-    private const string LoraCode = "AF3204";
+    private static readonly string LoraCode = AssetForge.Abstractions.Diagnostics.DiagnosticCode.LoraUnmatched;
 
 }

@@ -7,5 +7,5 @@ internal sealed class LoraException(string path, string reason)
     : PluginException(ErrorCode, $"{path}: {reason}")
 {
     /// <summary>AF3204 in the registry (host/AssetForge.Core/Diagnostics/DiagnosticCodes.cs).</summary>
-    public const string ErrorCode = "AF3204";
+    public static readonly string ErrorCode = DiagnosticCode.LoraUnmatched;
 }

@@ -11,7 +11,7 @@ internal sealed class SafetensorsFormatException(string path, string reason)
     : PluginException(ErrorCode, $"{path}: not a valid safetensors file: {reason}")
 {
     /// <summary>AF3201 in the registry (host/AssetForge.Core/Diagnostics/DiagnosticCodes.cs).</summary>
-    public const string ErrorCode = "AF3201";
+    public static readonly string ErrorCode = DiagnosticCode.SafetensorsMalformed;
 
     public string Reason { get; } = reason;
 }

@@ -18,7 +18,7 @@ internal sealed class ComponentConfig
     }
 
     /// <summary>AF3203 in the registry: a configuration this builder does not support or cannot read.</summary>
-    public const string ErrorCode = "AF3203";
+    public static readonly string ErrorCode = DiagnosticCode.ComponentConfigUnsupported;
 
     public string Path { get; }
 

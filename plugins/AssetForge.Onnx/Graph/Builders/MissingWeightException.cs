@@ -7,5 +7,5 @@ internal sealed class MissingWeightException(string source, string name)
     : PluginException(ErrorCode, $"{source}: the checkpoint has no weight '{name}', which its configuration needs.")
 {
     /// <summary>AF3202 in the registry (host/AssetForge.Core/Diagnostics/DiagnosticCodes.cs).</summary>
-    public const string ErrorCode = "AF3202";
+    public static readonly string ErrorCode = DiagnosticCode.CheckpointWeightMissing;
 }
