@@ -284,8 +284,10 @@ def random_clip(config, generator, dtype):
     return {k: v.to(dtype).to(torch.float32) for k, v in w.items()}
 
 
-def clip_text_forward(config, w, input_ids):
-    """transformers' CLIPTextTransformer.forward (no attention mask, as Stable Diffusion calls it)."""
+def clip_text_forward(config, w, input_ids, hidden_states=None):
+    """transformers' CLIPTextTransformer.forward (no attention mask, as Stable Diffusion calls it).
+    A list given as hidden_states receives transformers' output_hidden_states tuple: the embeddings,
+    then each layer's output (before the final layer norm)."""
     import torch.nn.functional as F
     hidden, heads, eps = config["hidden_size"], config["num_attention_heads"], config["layer_norm_eps"]
     head_dim = hidden // heads
@@ -296,6 +298,8 @@ def clip_text_forward(config, w, input_ids):
     causal = torch.full((length, length), torch.finfo(torch.float32).min).triu(1)
     act = {"quick_gelu": lambda x: x * torch.sigmoid(1.702 * x), "gelu": F.gelu}[config["hidden_act"]]
     for layer in range(config["num_hidden_layers"]):
+        if hidden_states is not None:
+            hidden_states.append(h)
         p = "text_model.encoder.layers.%d." % layer
         x = ln(h, p + "layer_norm1")
         shape = lambda t: t.view(batch, length, heads, head_dim).transpose(1, 2)  # noqa: E731
@@ -305,6 +309,8 @@ def clip_text_forward(config, w, input_ids):
         attended = (scores @ v).transpose(1, 2).reshape(batch, length, hidden)
         h = h + lin(attended, p + "self_attn.out_proj")
         h = h + lin(act(lin(ln(h, p + "layer_norm2"), p + "mlp.fc1")), p + "mlp.fc2")
+    if hidden_states is not None:
+        hidden_states.append(h)
     last = ln(h, "text_model.final_layer_norm")
     pooled = last[torch.arange(batch), input_ids.to(torch.int).argmax(dim=-1)]
     return last, pooled
