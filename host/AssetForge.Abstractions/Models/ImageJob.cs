@@ -5,7 +5,7 @@ using AssetForge.Abstractions.Scheduling;
 
 /// <summary>One image to generate.</summary>
 /// <param name="Prompt">The prompt.</param>
-/// <param name="NegativePrompt">The negative prompt (empty string for none: the unconditional embedding).</param>
+/// <param name="NegativePrompt">The negative prompt (empty string for none: the unconditional embedding); see <see cref="ImageJob.NegativePromptAbsent"/>.</param>
 /// <param name="Width">Width in pixels, a multiple of the VAE scale factor.</param>
 /// <param name="Height">Height in pixels, a multiple of the VAE scale factor.</param>
 /// <param name="GuidanceScale">Classifier-free guidance scale; at most 1 disables guidance.</param>
@@ -33,4 +33,33 @@ public sealed record ImageJob(
     /// </summary>
     /// <remarks>Added in contract 1.1.</remarks>
     public TilingAxes Tiling { get; init; } = TilingAxes.None;
+
+    /// <summary>
+    /// True when the spec gives no negative prompt at all (neither the asset nor <c>defaults:</c>);
+    /// false when it gives one, even <c>""</c>. Models that treat the two alike ignore it; SDXL
+    /// models whose <c>model_index.json</c> sets <c>force_zeros_for_empty_prompt</c> use zero
+    /// embeddings for an absent negative prompt and encode an empty one.
+    /// </summary>
+    /// <remarks>Added in contract 1.4; a host before 1.4 leaves it false.</remarks>
+    public bool NegativePromptAbsent { get; init; }
+
+    /// <summary>The prompt for a model's second text encoder (SDXL's <c>prompt_2</c>); null or empty for <see cref="Prompt"/>.</summary>
+    /// <remarks>Added in contract 1.4.</remarks>
+    public string? Prompt2 { get; init; }
+
+    /// <summary>The negative prompt for a model's second text encoder (SDXL's <c>negative_prompt_2</c>); null or empty for <see cref="NegativePrompt"/>.</summary>
+    /// <remarks>Added in contract 1.4.</remarks>
+    public string? NegativePrompt2 { get; init; }
+
+    /// <summary>SDXL's micro-conditioning <c>original_size</c>; null for the image's own size. Models without size conditioning ignore it.</summary>
+    /// <remarks>Added in contract 1.4.</remarks>
+    public PixelSize? OriginalSize { get; init; }
+
+    /// <summary>SDXL's micro-conditioning <c>crops_coords_top_left</c>; null for (0, 0). Models without size conditioning ignore it.</summary>
+    /// <remarks>Added in contract 1.4.</remarks>
+    public CropOffset? CropTopLeft { get; init; }
+
+    /// <summary>SDXL's micro-conditioning <c>target_size</c>; null for the image's own size. Models without size conditioning ignore it.</summary>
+    /// <remarks>Added in contract 1.4.</remarks>
+    public PixelSize? TargetSize { get; init; }
 }

@@ -72,6 +72,8 @@ internal static class AssetPlanner
             InitImageSha256 = spec.InitImage is { } initImage ? (await ContentHash.OfFileAsync(initImage, cancellationToken).ConfigureAwait(false)).Sha256 : null,
             Strength = spec.Strength,
             Tiling = spec.Tiling,
+            NegativePromptGiven = !spec.NegativePromptAbsent,
+            Sdxl = new SdxlKeyInputs(spec.Prompt2, spec.NegativePrompt2, spec.OriginalSize, spec.CropTopLeft, spec.TargetSize),
         };
         var fields = inputs.ToFields();
         var asset = new PlannedAsset(spec, ProjectPlanner.OutputPathOf(config, spec), model, scheduler, resolved, fields, ActionKeyInputs.ComputeKey(fields));

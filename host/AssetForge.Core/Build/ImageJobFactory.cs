@@ -24,6 +24,12 @@ internal static class ImageJobFactory
             InitImage = spec.InitImage is { } path ? File.ReadAllBytes(path) : null,
             PngText = MetadataOf(asset),
             Tiling = spec.Tiling,
+            NegativePromptAbsent = spec.NegativePromptAbsent,
+            Prompt2 = spec.Prompt2,
+            NegativePrompt2 = spec.NegativePrompt2,
+            OriginalSize = spec.OriginalSize,
+            CropTopLeft = spec.CropTopLeft,
+            TargetSize = spec.TargetSize,
         };
     }
 

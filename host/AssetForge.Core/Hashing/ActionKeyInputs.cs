@@ -53,6 +53,21 @@ public sealed record ActionKeyInputs(
     public TilingAxes Tiling { get; init; } = TilingAxes.None;
 
     /// <summary>
+    /// True when the negative prompt was written, even as <c>""</c>; false when absent. Encoded as
+    /// <c>negative_prompt_empty: true</c> only for a written empty one, the one case where it changes
+    /// pixels (an SDXL model encodes <c>""</c> but zeroes an absent one), so the keys of specs
+    /// without a negative prompt, and with a non-empty one, are those from before it existed.
+    /// </summary>
+    public bool NegativePromptGiven { get; init; }
+
+    /// <summary>
+    /// SDXL's conditioning fields (<c>prompt_2</c>, <c>negative_prompt_2</c>, <c>original_size</c>,
+    /// <c>crop_top_left</c>, <c>target_size</c>); each encoded only when set, so an SD 1.x spec's key
+    /// is unchanged.
+    /// </summary>
+    public SdxlKeyInputs Sdxl { get; init; } = SdxlKeyInputs.None;
+
+    /// <summary>
     /// The version of the key's schema. Bump it whenever the encoding or the set of inputs changes,
     /// so old cache entries are never mistaken for new ones.
     /// </summary>
@@ -79,6 +94,13 @@ public sealed record ActionKeyInputs(
         {
             fields["tiling"] = CanonicalJson.String(TilingText(Tiling));
         }
+
+        if (NegativePromptGiven && NegativePrompt.Length == 0)
+        {
+            fields["negative_prompt_empty"] = CanonicalJson.Boolean(true);
+        }
+
+        Sdxl.AddTo(fields);
 
         return fields;
     }
@@ -152,6 +174,12 @@ public sealed record ActionKeyInputs(
     [
         ("prompt", "prompt"),
         ("negative_prompt", "negative_prompt"),
+        ("negative_prompt_empty", "negative_prompt"),
+        ("prompt_2", "prompt_2"),
+        ("negative_prompt_2", "negative_prompt_2"),
+        ("original_size", "original_size"),
+        ("crop_top_left", "crop_top_left"),
+        ("target_size", "target_size"),
         ("init_image", "init_image"),
         ("strength", "strength"),
         ("tiling", "tiling"),

@@ -18,7 +18,7 @@ public sealed record AssetDefaults
     /// <summary>Default model name.</summary>
     public string? Model { get; init; }
 
-    /// <summary>Default negative prompt.</summary>
+    /// <summary>Default negative prompt; null when <c>defaults:</c> has none (which is not the same as <c>""</c>).</summary>
     public string? NegativePrompt { get; init; }
 
     /// <summary>Default seed.</summary>
@@ -47,6 +47,18 @@ public sealed record AssetDefaults
 
     /// <summary>Default tiling axes.</summary>
     public TilingAxes? Tiling { get; init; }
+
+    /// <summary>Default SDXL second negative prompt.</summary>
+    public string? NegativePrompt2 { get; init; }
+
+    /// <summary>Default SDXL <c>original_size</c>.</summary>
+    public PixelSize? OriginalSize { get; init; }
+
+    /// <summary>Default SDXL <c>crop_top_left</c>.</summary>
+    public CropOffset? CropTopLeft { get; init; }
+
+    /// <summary>Default SDXL <c>target_size</c>.</summary>
+    public PixelSize? TargetSize { get; init; }
 
     /// <summary>Default LoRAs (absolute paths), merged after the model entry's; a spec's <c>loras:</c> replaces them.</summary>
     public IReadOnlyList<CheckpointLora>? Loras { get; init; }

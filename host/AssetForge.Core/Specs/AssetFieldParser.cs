@@ -36,7 +36,7 @@ internal static class AssetFieldParser
     private static void ParseField(SpecScalar key, SpecNode value, AssetFieldValues values, bool forDefaults, List<Diagnostic> diagnostics)
     {
         var name = key.Value;
-        if (forDefaults && name is AssetFields.Id or AssetFields.Output or AssetFields.Prompt)
+        if (forDefaults && name is AssetFields.Id or AssetFields.Output or AssetFields.Prompt or AssetFields.Prompt2)
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.FieldHasNoDefault,
@@ -114,6 +114,21 @@ internal static class AssetFieldParser
                 break;
             case AssetFields.Sweep when !forDefaults:
                 values.Sweep = ExpansionFieldParser.ReadSweep(value, diagnostics);
+                break;
+            case AssetFields.Prompt2 when !forDefaults:
+                values.Prompt2 = ReadText(value, name, allowEmpty: false, diagnostics);
+                break;
+            case AssetFields.NegativePrompt2:
+                values.NegativePrompt2 = ReadText(value, name, allowEmpty: true, diagnostics);
+                break;
+            case AssetFields.OriginalSize:
+                values.OriginalSize = SizeConditioningParser.ReadSize(value, name, diagnostics);
+                break;
+            case AssetFields.TargetSize:
+                values.TargetSize = SizeConditioningParser.ReadSize(value, name, diagnostics);
+                break;
+            case AssetFields.CropTopLeft:
+                values.CropTopLeft = SizeConditioningParser.ReadCrop(value, diagnostics);
                 break;
             case AssetFields.Sheet when !forDefaults:
                 values.Sheet = SheetFieldParser.Read(value, diagnostics);

@@ -45,6 +45,16 @@ internal sealed class AssetFieldValues
 
     public TilingAxes? Tiling { get; set; }
 
+    public string? Prompt2 { get; set; }
+
+    public string? NegativePrompt2 { get; set; }
+
+    public PixelSize? OriginalSize { get; set; }
+
+    public CropOffset? CropTopLeft { get; set; }
+
+    public PixelSize? TargetSize { get; set; }
+
     /// <summary>The LoRAs as written (paths not yet resolved).</summary>
     public IReadOnlyList<WrittenLora>? Loras { get; set; }
 
@@ -69,6 +79,10 @@ internal sealed class AssetFieldValues
         Height = Height,
         Rng = Rng,
         Tiling = Tiling,
+        NegativePrompt2 = NegativePrompt2,
+        OriginalSize = OriginalSize,
+        CropTopLeft = CropTopLeft,
+        TargetSize = TargetSize,
         FieldLocations = Locations,
     };
 }

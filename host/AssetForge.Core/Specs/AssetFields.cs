@@ -60,6 +60,21 @@ public static class AssetFields
     /// <summary><c>loras</c>: <c>[ { file, scale } ]</c>, merged into a compiled checkpoint after the model entry's own LoRAs.</summary>
     public const string Loras = "loras";
 
+    /// <summary><c>prompt_2</c>: SDXL's prompt for its second text encoder (default: the prompt).</summary>
+    public const string Prompt2 = "prompt_2";
+
+    /// <summary><c>negative_prompt_2</c>: SDXL's negative prompt for its second text encoder (default: the negative prompt).</summary>
+    public const string NegativePrompt2 = "negative_prompt_2";
+
+    /// <summary><c>original_size</c>: SDXL's size conditioning, <c>WIDTHxHEIGHT</c> (default: the image's size).</summary>
+    public const string OriginalSize = "original_size";
+
+    /// <summary><c>crop_top_left</c>: SDXL's crop conditioning, <c>[top, left]</c> in pixels (default: <c>[0, 0]</c>).</summary>
+    public const string CropTopLeft = "crop_top_left";
+
+    /// <summary><c>target_size</c>: SDXL's target-size conditioning, <c>WIDTHxHEIGHT</c> (default: the image's size).</summary>
+    public const string TargetSize = "target_size";
+
     /// <summary><c>post</c>: a list of post steps, each a cached stage (DESIGN §3, §4).</summary>
     public const string Post = "post";
 
@@ -68,11 +83,11 @@ public static class AssetFields
 
     /// <summary>Every field a spec may set, in the order DESIGN §3 lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep, Tiling, Loras, Post, Sheet];
+        [Id, Output, Model, Prompt, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, InitImage, Strength, Variants, Sweep, Tiling, Loras, Post, Sheet, Prompt2, NegativePrompt2, OriginalSize, CropTopLeft, TargetSize];
 
     /// <summary>The fields assetforge.yaml's <c>defaults:</c> may set (everything but id, output and prompt, which are per asset).</summary>
     public static IReadOnlyList<string> Defaultable { get; } =
-        [Model, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, Tiling, Loras];
+        [Model, NegativePrompt, Seed, Steps, Cfg, Scheduler, SchedulerOptions, Width, Height, Rng, Tiling, Loras, NegativePrompt2, OriginalSize, CropTopLeft, TargetSize];
 
     /// <summary>Fields DESIGN §3 describes that this version refuses with "not supported yet" rather than ignoring.</summary>
     public static IReadOnlyList<string> NotSupportedYet { get; } = [];

@@ -23,8 +23,30 @@ public sealed record AssetSpec
     /// <summary>The prompt.</summary>
     public required string Prompt { get; init; }
 
-    /// <summary>The negative prompt; empty for none.</summary>
+    /// <summary>The negative prompt; empty for none (see <see cref="NegativePromptAbsent"/>).</summary>
     public string NegativePrompt { get; init; } = string.Empty;
+
+    /// <summary>
+    /// True when neither the spec nor <c>defaults:</c> writes <c>negative_prompt</c>; false when one
+    /// does, even as <c>""</c>. SDXL models zero the negative embedding for an absent one and encode
+    /// an empty one (diffusers' force_zeros_for_empty_prompt).
+    /// </summary>
+    public bool NegativePromptAbsent { get; init; }
+
+    /// <summary>SDXL's <c>prompt_2</c> (second text encoder); null for the prompt.</summary>
+    public string? Prompt2 { get; init; }
+
+    /// <summary>SDXL's <c>negative_prompt_2</c>; null for the negative prompt.</summary>
+    public string? NegativePrompt2 { get; init; }
+
+    /// <summary>SDXL's <c>original_size</c>; null for the image's size.</summary>
+    public PixelSize? OriginalSize { get; init; }
+
+    /// <summary>SDXL's <c>crop_top_left</c>; null for (0, 0).</summary>
+    public CropOffset? CropTopLeft { get; init; }
+
+    /// <summary>SDXL's <c>target_size</c>; null for the image's size.</summary>
+    public PixelSize? TargetSize { get; init; }
 
     /// <summary>The seed, 0 to 2^64-1.</summary>
     public required ulong Seed { get; init; }

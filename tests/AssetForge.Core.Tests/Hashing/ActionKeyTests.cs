@@ -41,6 +41,11 @@ public sealed class ActionKeyTests
         yield return new TestCaseData(Baseline with { Precision = "float16" }, "precision").SetName("Changing_the_precision_changes_the_key");
         yield return new TestCaseData(Baseline with { Tiling = TilingAxes.Both }, "tiling").SetName("Turning_tiling_on_changes_the_key");
         yield return new TestCaseData(Baseline with { Tiling = TilingAxes.X }, "tiling").SetName("Tiling_one_axis_changes_the_key");
+        yield return new TestCaseData(Baseline with { Sdxl = SdxlKeyInputs.None with { Prompt2 = "gold coin" } }, "prompt_2").SetName("Setting_prompt_2_changes_the_key");
+        yield return new TestCaseData(Baseline with { Sdxl = SdxlKeyInputs.None with { NegativePrompt2 = "" } }, "negative_prompt_2").SetName("Setting_negative_prompt_2_changes_the_key");
+        yield return new TestCaseData(Baseline with { Sdxl = SdxlKeyInputs.None with { OriginalSize = new PixelSize(1024, 1024) } }, "original_size").SetName("Setting_original_size_changes_the_key");
+        yield return new TestCaseData(Baseline with { Sdxl = SdxlKeyInputs.None with { CropTopLeft = new CropOffset(0, 0) } }, "crop_top_left").SetName("Setting_crop_top_left_changes_the_key");
+        yield return new TestCaseData(Baseline with { Sdxl = SdxlKeyInputs.None with { TargetSize = new PixelSize(512, 512) } }, "target_size").SetName("Setting_target_size_changes_the_key");
     }
 
     [TestCaseSource(nameof(Changes))]
@@ -48,6 +53,36 @@ public sealed class ActionKeyTests
     {
         Assert.That(changed.ComputeKey(), Is.Not.EqualTo(Baseline.ComputeKey()));
         Assert.That(ActionKeyInputs.ChangedFields(Baseline.ToFields(), changed.ToFields()), Is.EqualTo(new[] { field }));
+    }
+
+    [Test]
+    public void A_spec_without_sdxl_fields_keeps_the_golden_key_whether_its_negative_prompt_is_written_or_not()
+    {
+        Assert.That((Baseline with { NegativePromptGiven = true }).ComputeKey().Hex, Is.EqualTo(GoldenKey));
+        Assert.That((Baseline with { NegativePromptGiven = false }).ComputeKey().Hex, Is.EqualTo(GoldenKey));
+    }
+
+    [Test]
+    public void An_absent_negative_prompt_keeps_its_earlier_key_and_an_explicit_empty_one_gets_another()
+    {
+        var absent = Baseline with { NegativePrompt = "", NegativePromptGiven = false };
+        var empty = Baseline with { NegativePrompt = "", NegativePromptGiven = true };
+
+        Assert.That(absent.ToFields().ContainsKey("negative_prompt_empty"), Is.False);
+        Assert.That(empty.ComputeKey(), Is.Not.EqualTo(absent.ComputeKey()));
+        Assert.That(ActionKeyInputs.ChangedFields(absent.ToFields(), empty.ToFields()), Is.EqualTo(new[] { "negative_prompt" }));
+    }
+
+    [Test]
+    public void Each_sdxl_size_is_keyed_by_its_value()
+    {
+        var wide = Baseline with { Sdxl = SdxlKeyInputs.None with { OriginalSize = new PixelSize(1024, 768) } };
+        var tall = Baseline with { Sdxl = SdxlKeyInputs.None with { OriginalSize = new PixelSize(768, 1024) } };
+        var cropTop = Baseline with { Sdxl = SdxlKeyInputs.None with { CropTopLeft = new CropOffset(8, 0) } };
+        var cropLeft = Baseline with { Sdxl = SdxlKeyInputs.None with { CropTopLeft = new CropOffset(0, 8) } };
+
+        Assert.That(wide.ComputeKey(), Is.Not.EqualTo(tall.ComputeKey()));
+        Assert.That(cropTop.ComputeKey(), Is.Not.EqualTo(cropLeft.ComputeKey()));
     }
 
     [Test]

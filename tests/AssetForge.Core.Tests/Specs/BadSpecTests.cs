@@ -46,6 +46,11 @@ public sealed class BadSpecTests
         yield return Case("sheet_with_a_prompt", Ok + "sheet: { members: [icons/a] }\n", DiagnosticCodes.UnknownKey, 1, 9, "'prompt' does not apply to a sprite sheet");
         yield return Case("sheet_misspelled_key", "sheet: { membrs: [icons/a] }\n", DiagnosticCodes.UnknownKey, 1, 10, "Did you mean 'members'?");
         yield return Case("sheet_without_members", "sheet: { padding: 2 }\n", DiagnosticCodes.MissingField, 1, 8, "'sheet' needs 'members'");
+        yield return Case("original_size_a_number", Ok + "original_size: 1024\n", DiagnosticCodes.WrongType, 3, 16, "'original_size' must be WIDTHxHEIGHT");
+        yield return Case("original_size_zero_wide", Ok + "original_size: 0x1024\n", DiagnosticCodes.OutOfRange, 3, 16, "but is 0x1024");
+        yield return Case("crop_top_left_one_number", Ok + "crop_top_left: [4]\n", DiagnosticCodes.WrongType, 3, 16, "'crop_top_left' must be [top, left]");
+        yield return Case("crop_top_left_negative", Ok + "crop_top_left: [4, -2]\n", DiagnosticCodes.OutOfRange, 3, 16, "each a whole number from 0");
+        yield return Case("prompt_2_empty", Ok + "prompt_2: \"\"\n", DiagnosticCodes.EmptyValue, 3, 11, "'prompt_2' is empty");
         yield return Case("post_not_a_list", Ok + "post: resize\n", DiagnosticCodes.WrongType, 3, 7, "'post' must be a list of steps");
         yield return Case("post_step_with_two_names", Ok + "post: [ { resize: 8x8, pad: pow2 } ]\n", DiagnosticCodes.WrongType, 3, 9, "a mapping with one key");
         yield return Case("post_parameter_not_a_value", Ok + "post: [ { resize: { size: [8, 8] } } ]\n", DiagnosticCodes.WrongType, 3, 27, "must be a single value");

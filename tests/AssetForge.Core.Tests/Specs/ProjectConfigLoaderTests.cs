@@ -148,6 +148,8 @@ public sealed class ProjectConfigLoaderTests
     [TestCase("models:\n  my model: models/mine\n", DiagnosticCodes.InvalidModelName, 2, 3, "contains ' '")]
     [TestCase("models: [sd15]\n", DiagnosticCodes.WrongType, 1, 9, "mapping of model names to folders")]
     [TestCase("defaults:\n  prompt: red\n", DiagnosticCodes.FieldHasNoDefault, 2, 3, "'prompt' cannot have a default")]
+    [TestCase("defaults:\n  prompt_2: red\n", DiagnosticCodes.FieldHasNoDefault, 2, 3, "'prompt_2' cannot have a default")]
+    [TestCase("defaults:\n  target_size: 1024\n", DiagnosticCodes.WrongType, 2, 16, "WIDTHxHEIGHT")]
     [TestCase("defaults:\n  stpes: 3\n", DiagnosticCodes.UnknownKey, 2, 3, "Did you mean 'steps'?")]
     [TestCase("defaults:\n  steps: 0\n", DiagnosticCodes.OutOfRange, 2, 10, "from 1 to 1000")]
     [TestCase("defaults:\n  seed: random\n", DiagnosticCodes.RandomSeed, 2, 9, "refused")]

@@ -97,7 +97,26 @@ public static class SpecJsonSchema
             ["items"] = new JsonObject { ["type"] = "object", ["minProperties"] = 1, ["maxProperties"] = 1 },
         },
         AssetFields.Sheet => SpriteSheet(),
+        AssetFields.Prompt2 => Text("SDXL: the prompt for the second text encoder (default: prompt).", minLength: 1),
+        AssetFields.NegativePrompt2 => new JsonObject { ["description"] = "SDXL: the negative prompt for the second text encoder (default: negative_prompt).", ["type"] = new JsonArray("string", "null") },
+        AssetFields.OriginalSize => SizeConditioning("SDXL size conditioning: the original image size the model is told of, WIDTHxHEIGHT (default: width x height)."),
+        AssetFields.TargetSize => SizeConditioning("SDXL size conditioning: the target size, WIDTHxHEIGHT (default: width x height)."),
+        AssetFields.CropTopLeft => new JsonObject
+        {
+            ["description"] = "SDXL crop conditioning: [top, left] in pixels (default [0, 0]).",
+            ["type"] = "array",
+            ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = SizeConditioningParser.MaxPixels },
+            ["minItems"] = 2,
+            ["maxItems"] = 2,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "a field the schema does not describe"),
+    };
+
+    private static JsonObject SizeConditioning(string description) => new()
+    {
+        ["description"] = description,
+        ["type"] = "string",
+        ["pattern"] = "^\\s*[0-9]+x[0-9]+\\s*$",
     };
 
     private static JsonObject ModelEntry()
