@@ -10,7 +10,7 @@ using AssetForge.Onnx.Pipeline;
 using AssetForge.Onnx.Text;
 
 /// <summary>
-/// Stable Diffusion (1.x/2.x) on ONNX Runtime, for model folders in the diffusers/Optimum ONNX
+/// Stable Diffusion (1.x/2.x and XL) on ONNX Runtime, for model folders in the diffusers/Optimum ONNX
 /// export layout, plus the built-in <c>tiny</c> model (abstract images, for tests and samples).
 /// It is also the host's <see cref="IImageToolkit"/> (SkiaSharp ships with it).
 /// </summary>
@@ -76,7 +76,8 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
         var provider = ExecutionProviders.Resolve(options.ExecutionProvider, ExecutionProviders.Available(), ExecutionProviderProbe.Start);
         var folder = ModelFolder.Load(options.ModelDirectory);
         var tokenizer = ClipTokenizer.FromDirectory(folder.TokenizerDirectory);
-        return StableDiffusionSession.Open(folder, provider, options.IntraOpThreads, tokenizer.Encode);
+        var tokenizer2 = folder.HasSecondTextEncoder ? ClipTokenizer.FromDirectory(folder.Tokenizer2Directory) : null;
+        return StableDiffusionSession.Open(folder, provider, options.IntraOpThreads, tokenizer.Encode, tokenizer2 is null ? null : tokenizer2.Encode);
     }
 
     /// <inheritdoc />

@@ -22,6 +22,21 @@ internal sealed record ModelFolder(string Directory)
 
     public string TokenizerDirectory => Path.Combine(Directory, "tokenizer");
 
+    /// <summary>SDXL's second text encoder (CLIPTextModelWithProjection); its presence makes the folder an SDXL export.</summary>
+    public string TextEncoder2Path => Path.Combine(Directory, "text_encoder_2", "model.onnx");
+
+    /// <summary>SDXL's second tokenizer (it pads with its own pad token, <c>!</c> in the real model).</summary>
+    public string Tokenizer2Directory => Path.Combine(Directory, "tokenizer_2");
+
+    /// <summary>Whether the folder is an SDXL export: it has <c>text_encoder_2/model.onnx</c>.</summary>
+    public bool HasSecondTextEncoder { get; private init; }
+
+    /// <summary>
+    /// model_index.json's <c>force_zeros_for_empty_prompt</c>: an absent negative prompt gives zero
+    /// embeddings. True when the file does not say, as diffusers' SDXL pipelines default it.
+    /// </summary>
+    public bool ForceZerosForEmptyPrompt { get; private init; } = true;
+
     /// <summary>The VAE's latent scaling factor (0.18215 for SD 1.x/2.x).</summary>
     public float ScalingFactor { get; private init; } = DefaultScalingFactor;
 
@@ -44,6 +59,12 @@ internal sealed record ModelFolder(string Directory)
 
         var folder = new ModelFolder(Path.GetFullPath(directory));
         string[] required = [folder.TextEncoderPath, folder.UnetPath, folder.VaeDecoderPath, Path.Combine(folder.TokenizerDirectory, "vocab.json"), Path.Combine(folder.TokenizerDirectory, "merges.txt")];
+        var hasSecondTextEncoder = File.Exists(folder.TextEncoder2Path);
+        if (hasSecondTextEncoder)
+        {
+            required = [.. required, Path.Combine(folder.Tokenizer2Directory, "vocab.json"), Path.Combine(folder.Tokenizer2Directory, "merges.txt")];
+        }
+
         var missing = required.Where(p => !File.Exists(p)).Select(p => Path.GetRelativePath(folder.Directory, p)).ToList();
         if (missing.Count > 0)
         {
@@ -53,8 +74,11 @@ internal sealed record ModelFolder(string Directory)
         var vaeConfig = ReadConfig(Path.Combine(folder.Directory, "vae_decoder", "config.json")) ?? ReadConfig(Path.Combine(folder.Directory, "vae", "config.json"));
         var unetConfig = ReadConfig(Path.Combine(folder.Directory, "unet", "config.json"));
         var tokenizerConfig = ReadConfig(Path.Combine(folder.TokenizerDirectory, "tokenizer_config.json"));
+        var modelIndex = ReadConfig(Path.Combine(folder.Directory, "model_index.json"));
         return folder with
         {
+            HasSecondTextEncoder = hasSecondTextEncoder,
+            ForceZerosForEmptyPrompt = modelIndex is not { } index || !index.TryGetProperty("force_zeros_for_empty_prompt", out var zeros) || zeros.ValueKind != JsonValueKind.False,
             ScalingFactor = Number(vaeConfig, "scaling_factor") is { } s && s > 0 ? (float)s : DefaultScalingFactor,
             VaeScaleFactor = vaeConfig is { } v && v.TryGetProperty("block_out_channels", out var blocks) && blocks.ValueKind == JsonValueKind.Array && blocks.GetArrayLength() > 0
                 ? 1 << (blocks.GetArrayLength() - 1)

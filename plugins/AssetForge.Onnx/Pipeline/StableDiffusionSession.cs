@@ -36,6 +36,11 @@ internal sealed class StableDiffusionSession : IModelSession
     private readonly TensorSignature _latentInput;
     private readonly TensorSignature _image;
     private readonly int _sequenceLength;
+
+    // SDXL: the second text encoder's conditioning and the UNet's two extra inputs; null otherwise.
+    private readonly SdxlPromptEncoder? _sdxl;
+    private readonly TensorSignature? _textEmbeds;
+    private readonly TensorSignature? _timeIds;
     private readonly PngImageEncoder _pngEncoder = new();
     private readonly Func<SessionOptions> _createOptions;
 
@@ -48,7 +53,7 @@ internal sealed class StableDiffusionSession : IModelSession
     // on first use: one opened model serves tiling and ordinary jobs (the text encoder is shared).
     private readonly Dictionary<TilingAxes, (OnnxSubModel Unet, OnnxSubModel VaeDecoder)> _tiled = [];
 
-    private StableDiffusionSession(ModelFolder folder, string provider, SessionOptions sessionOptions, Func<SessionOptions> createOptions, PromptTokenizer tokenize)
+    private StableDiffusionSession(ModelFolder folder, string provider, SessionOptions sessionOptions, Func<SessionOptions> createOptions, PromptTokenizer tokenize, PromptTokenizer? tokenize2)
     {
         _folder = folder;
         _createOptions = createOptions;
@@ -70,12 +75,19 @@ internal sealed class StableDiffusionSession : IModelSession
             _noisePrediction = _unet.Output("out_sample", s => s.Rank == 4 && s.IsFloatingPoint);
             _latentInput = _vaeDecoder.Input("latent_sample", s => s.Rank == 4 && s.IsFloatingPoint);
             _image = _vaeDecoder.Output("sample", s => s.Rank == 4 && s.IsFloatingPoint);
-            if (_unet.Inputs.Count != 3)
+            _sequenceLength = _inputIds.IsDynamic(1) ? folder.TokenizerMaxLength : _inputIds.Dimensions[1];
+            if (folder.HasSecondTextEncoder && tokenize2 is not null)
             {
-                throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{folder.UnetPath}: the UNet takes {_unet.Inputs.Count} inputs; only Stable Diffusion 1.x/2.x UNets (sample, timestep, encoder_hidden_states) are supported.");
+                _sdxl = Track(SdxlPromptEncoder.Open(folder, _textEncoder, tokenize, tokenize2, _sequenceLength, sessionOptions, _runOptions));
+                _textEmbeds = _unet.Input("text_embeds", s => s.Rank == 2 && s.IsFloatingPoint);
+                _timeIds = _unet.Input("time_ids", s => s.Rank == 2 && s.IsFloatingPoint);
             }
 
-            _sequenceLength = _inputIds.IsDynamic(1) ? folder.TokenizerMaxLength : _inputIds.Dimensions[1];
+            if (_unet.Inputs.Count != (_sdxl is null ? 3 : 5))
+            {
+                throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{folder.UnetPath}: the UNet takes {_unet.Inputs.Count} inputs; only Stable Diffusion 1.x/2.x UNets (sample, timestep, encoder_hidden_states) and SDXL UNets (those and text_embeds, time_ids, with text_encoder_2/) are supported.");
+            }
+
             var latentChannels = _sample.IsDynamic(1) ? folder.LatentChannels : _sample.Dimensions[1];
             Info = new ModelSessionInfo(provider, _sample.IsDynamic(0), _sample.ElementTypeName, latentChannels, folder.VaeScaleFactor) { SupportsTiling = true };
         }
@@ -104,7 +116,12 @@ internal sealed class StableDiffusionSession : IModelSession
     internal bool VaeEncoderLoaded => _vaeEncoder is not null;
 
     /// <summary>Opens the model's sessions (once; they are reused for every image).</summary>
-    public static StableDiffusionSession Open(ModelFolder folder, string provider, int intraOpThreads, PromptTokenizer tokenize)
+    /// <param name="folder">The model folder.</param>
+    /// <param name="provider">The resolved execution provider.</param>
+    /// <param name="intraOpThreads">ONNX Runtime's intra-op threads; 0 for its default.</param>
+    /// <param name="tokenize">The tokenizer of tokenizer/.</param>
+    /// <param name="tokenize2">SDXL's tokenizer_2/; null for a model with one text encoder.</param>
+    public static StableDiffusionSession Open(ModelFolder folder, string provider, int intraOpThreads, PromptTokenizer tokenize, PromptTokenizer? tokenize2 = null)
     {
         SessionOptions CreateOptions()
         {
@@ -139,7 +156,7 @@ internal sealed class StableDiffusionSession : IModelSession
         var shared = CreateOptions();
         try
         {
-            return new StableDiffusionSession(folder, provider, shared, CreateOptions, tokenize);
+            return new StableDiffusionSession(folder, provider, shared, CreateOptions, tokenize, tokenize2);
         }
         catch
         {
@@ -162,6 +179,7 @@ internal sealed class StableDiffusionSession : IModelSession
     public void Dispose()
     {
         _textEncoder.Dispose();
+        _sdxl?.Dispose();
         _unet.Dispose();
         _vaeDecoder.Dispose();
         _vaeEncoder?.Dispose();
@@ -219,12 +237,20 @@ internal sealed class StableDiffusionSession : IModelSession
         // Rows of the UNet batch: [uncond of every image; cond of every image], diffusers' order.
         var rows = guided ? 2 * n : n;
         var rowEmbeddings = new float[rows][];
+        var rowPooled = new float[_sdxl is null ? 0 : rows][];
+        var sdxlCache = new Dictionary<(string, string), SdxlConditioning>();
         var encoding = Stopwatch.GetTimestamp();
         for (var row = 0; row < rows; row++)
         {
             var job = jobs[row % n];
-            var text = guided && row < n ? job.NegativePrompt : job.Prompt;
-            rowEmbeddings[row] = Embed(text, embeddings);
+            var unconditional = guided && row < n;
+            if (_sdxl is not null)
+            {
+                (rowEmbeddings[row], rowPooled[row]) = _sdxl.Encode(job, unconditional, sdxlCache);
+                continue;
+            }
+
+            rowEmbeddings[row] = Embed(unconditional ? job.NegativePrompt : job.Prompt, embeddings);
         }
 
         var textEncoderTime = Stopwatch.GetElapsedTime(encoding);
@@ -238,15 +264,22 @@ internal sealed class StableDiffusionSession : IModelSession
         var rowsPerCall = _sample.IsDynamic(0) ? Math.Min(rows, MaxRowsPerCall) : _sample.Dimensions[0];
         var calls = (rows + rowsPerCall - 1) / rowsPerCall;
         var chunks = new UnetCall[calls];
+        var timeIdRow = new float[SdxlTimeIds.Count];
         try
         {
             for (var c = 0; c < calls; c++)
             {
-                chunks[c] = CreateCall(rowsPerCall, channels, latentHeight, latentWidth, hiddenSize);
+                chunks[c] = CreateCall(rowsPerCall, channels, latentHeight, latentWidth, hiddenSize, _sdxl is null ? 0 : rowPooled[0].Length);
                 for (var slot = 0; slot < rowsPerCall; slot++)
                 {
                     var row = Math.Min((c * rowsPerCall) + slot, rows - 1);
                     chunks[c].Context.Write(slot * rowEmbeddings[row].Length, rowEmbeddings[row]);
+                    if (chunks[c].TextEmbeds is { } textEmbeds && chunks[c].TimeIds is { } timeIds)
+                    {
+                        SdxlTimeIds.Write(jobs[row % n], timeIdRow);
+                        textEmbeds.Write(slot * rowPooled[row].Length, rowPooled[row]);
+                        timeIds.Write(slot * SdxlTimeIds.Count, timeIdRow);
+                    }
                 }
             }
 
@@ -272,7 +305,9 @@ internal sealed class StableDiffusionSession : IModelSession
             var scaled = new float[n * latentSize];
             var predictions = new float[rows * latentSize];
             var guidedNoise = new float[guided ? latentSize : 0];
-            var names = new[] { _sample.Name, _timestep.Name, _context.Name };
+            string[] names = _textEmbeds is null || _timeIds is null
+                ? [_sample.Name, _timestep.Name, _context.Name]
+                : [_sample.Name, _timestep.Name, _context.Name, _textEmbeds.Name, _timeIds.Name];
             var outputNames = new[] { _noisePrediction.Name };
             var unetTimes = new TimeSpan[steps];
 
@@ -297,7 +332,7 @@ internal sealed class StableDiffusionSession : IModelSession
                     }
 
                     call.Timestep.Fill(0, call.Timestep.Length, timestep);
-                    unet.Session.Run(_runOptions, names, [call.Sample.Value, call.Timestep.Value, call.Context.Value], outputNames, [call.Output.Value]);
+                    unet.Session.Run(_runOptions, names, call.Inputs, outputNames, [call.Output.Value]);
                     var valid = Math.Min(rowsPerCall, rows - (c * rowsPerCall));
                     call.Output.Read(0, predictions.AsSpan(c * rowsPerCall * latentSize, valid * latentSize));
                 }
@@ -421,14 +456,18 @@ internal sealed class StableDiffusionSession : IModelSession
         }
     }
 
-    private UnetCall CreateCall(int rowsPerCall, int channels, int latentHeight, int latentWidth, int hiddenSize)
+    private UnetCall CreateCall(int rowsPerCall, int channels, int latentHeight, int latentWidth, int hiddenSize, int pooledSize)
     {
         long[] timestepShape = _timestep.Rank == 0 ? [] : [_timestep.IsDynamic(0) ? rowsPerCall : _timestep.Dimensions[0]];
         return new UnetCall(
             new HostTensor(_sample.ElementType, [rowsPerCall, channels, latentHeight, latentWidth]),
             new HostTensor(_timestep.ElementType, timestepShape),
             new HostTensor(_context.ElementType, [rowsPerCall, _sequenceLength, hiddenSize]),
-            new HostTensor(_noisePrediction.ElementType, [rowsPerCall, channels, latentHeight, latentWidth]));
+            new HostTensor(_noisePrediction.ElementType, [rowsPerCall, channels, latentHeight, latentWidth]))
+        {
+            TextEmbeds = _textEmbeds is null ? null : new HostTensor(_textEmbeds.ElementType, [rowsPerCall, pooledSize]),
+            TimeIds = _timeIds is null ? null : new HostTensor(_timeIds.ElementType, [rowsPerCall, SdxlTimeIds.Count]),
+        };
     }
 
     /// <summary>The text encoder's last hidden state (sequence × hidden) for a prompt, computed once per call of GenerateAsync.</summary>
@@ -499,12 +538,27 @@ internal sealed class StableDiffusionSession : IModelSession
     /// <summary>The tensors of one UNet call, created once per batch and reused for every step.</summary>
     private sealed record UnetCall(HostTensor Sample, HostTensor Timestep, HostTensor Context, HostTensor Output) : IDisposable
     {
+        /// <summary>SDXL's pooled text embeddings, one row per UNet row; null for other models.</summary>
+        public HostTensor? TextEmbeds { get; init; }
+
+        /// <summary>SDXL's add_time_ids, one row per UNet row; null for other models.</summary>
+        public HostTensor? TimeIds { get; init; }
+
+        private OrtValue[]? _inputs;
+
+        /// <summary>The UNet's inputs in the order of its input names.</summary>
+        public OrtValue[] Inputs => _inputs ??= TextEmbeds is null || TimeIds is null
+            ? [Sample.Value, Timestep.Value, Context.Value]
+            : [Sample.Value, Timestep.Value, Context.Value, TextEmbeds.Value, TimeIds.Value];
+
         public void Dispose()
         {
             Sample.Dispose();
             Timestep.Dispose();
             Context.Dispose();
             Output.Dispose();
+            TextEmbeds?.Dispose();
+            TimeIds?.Dispose();
         }
     }
 }

@@ -1,0 +1,164 @@
+namespace AssetForge.Cli.Tests;
+
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using AssetForge.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A tiny SDXL exported in Optimum's layout (tests/reference/sdxl: two text encoders, a text_time
+/// UNet, SDXL's Euler config) builds through <c>assetforge build</c> with the pixels diffusers' own
+/// StableDiffusionXLPipeline and StableDiffusionXLImg2ImgPipeline give: guidance on and off, a
+/// negative prompt, an absent and an explicitly empty one, prompt_2 and negative_prompt_2, a
+/// two-image batch with one generator each, a non-square size with size and crop conditioning,
+/// and img2img. Both export generations: an int64 [batch] timestep with int32 ids, and a float
+/// scalar timestep with int64 ids.
+/// </summary>
+[Category("Slow")]
+public sealed class SdxlBuildTests
+{
+    private static readonly string ReferenceDirectory = Path.Combine(
+        typeof(SdxlBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!,
+        "tests", "reference", "sdxl");
+
+    private static readonly string[] Exports = ["int64-timestep", "float-timestep"];
+
+    [TestCaseSource(nameof(Exports))]
+    public async Task An_sdxl_export_builds_every_case_with_the_pixels_of_diffusers_pipeline(string export)
+    {
+        using var project = SdxlProject(export);
+        var cases = ReferenceCases();
+        project.Write("assets.yaml", Specs(cases));
+
+        var build = await project.RunAsync("build", "--max-batch", "4");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        Assert.Multiple(() =>
+        {
+            foreach (var reference in cases)
+            {
+                var name = reference.GetProperty("name").GetString()!;
+                var seeds = reference.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()).ToArray();
+                for (var i = 0; i < seeds.Length; i++)
+                {
+                    var output = seeds.Length == 1 ? name + ".png" : $"{name}_s{seeds[i]}.png";
+                    var expected = reference.GetProperty("rgb")[i].EnumerateArray().Select(v => v.GetInt32()).ToArray();
+                    var worst = MaxDifference(PngPixels.Read(project.OutputOf(output)).Rgb, expected);
+                    TestContext.Out.WriteLine($"{export} {output}: max |assetforge - diffusers| = {worst}/255");
+                    Assert.That(worst, Is.LessThanOrEqualTo(1), output);
+                }
+            }
+        });
+    }
+
+    [Test]
+    public async Task An_absent_negative_prompt_through_defaults_stays_absent_and_an_empty_default_is_encoded()
+    {
+        var cases = ReferenceCases().Where(c => c.GetProperty("name").GetString() is "absent_negative" or "empty_negative").ToList();
+        foreach (var (defaults, reference) in new[] { ("", "absent_negative"), ("negative_prompt: \"\"", "empty_negative") })
+        {
+            using var project = SdxlProject("float-timestep", defaults);
+            var spec = Specs(cases.Where(c => c.GetProperty("name").GetString() == "absent_negative"));
+            project.Write("assets.yaml", spec);
+
+            var build = await project.RunAsync("build");
+
+            Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+            var expected = cases.Single(c => c.GetProperty("name").GetString() == reference).GetProperty("rgb")[0].EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            var worst = MaxDifference(PngPixels.Read(project.OutputOf("absent_negative.png")).Rgb, expected);
+            TestContext.Out.WriteLine($"defaults '{defaults}': max |assetforge - diffusers {reference}| = {worst}/255");
+            Assert.That(worst, Is.LessThanOrEqualTo(1), reference);
+        }
+    }
+
+    private static int MaxDifference(byte[] actual, int[] expected)
+    {
+        Assert.That(actual, Has.Length.EqualTo(expected.Length));
+        var worst = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]));
+        }
+
+        return worst;
+    }
+
+    private static TestProject SdxlProject(string export, string defaults = "")
+    {
+        var project = TestProject.Create();
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              sdxl: {Path.Combine(ReferenceDirectory, export)}
+            defaults:
+              model: sdxl
+              scheduler: euler
+              {defaults}
+            """);
+        project.Write("init.png", string.Empty);
+        File.Copy(Path.Combine(ReferenceDirectory, "init.png"), project.PathOf("init.png"), overwrite: true);
+        return project;
+    }
+
+    private static List<JsonElement> ReferenceCases()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "pipeline.json")));
+        return document.RootElement.EnumerateObject().Select(p => p.Value.Clone()).ToList();
+    }
+
+    /// <summary>Each case as a spec: diffusers' (height, width) tuples become WIDTHxHEIGHT, its crop stays [top, left].</summary>
+    private static string Specs(IEnumerable<JsonElement> cases)
+    {
+        var text = new StringBuilder();
+        foreach (var c in cases)
+        {
+            var name = c.GetProperty("name").GetString();
+            var seeds = c.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()).ToArray();
+            text.Append(CultureInfo.InvariantCulture, $"""
+                - id: {name}
+                  output: {name}.png
+                  prompt: "{c.GetProperty("prompt").GetString()}"
+                  cfg: {c.GetProperty("guidance_scale").GetDouble().ToString(CultureInfo.InvariantCulture)}
+                  steps: {c.GetProperty("steps").GetInt32()}
+                  seed: {seeds[0]}
+                  width: {c.GetProperty("width").GetInt32()}
+                  height: {c.GetProperty("height").GetInt32()}
+
+                """);
+            foreach (var field in new[] { "prompt_2", "negative_prompt", "negative_prompt_2" })
+            {
+                if (c.TryGetProperty(field, out var value))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  {field}: \"{value.GetString()}\"\n");
+                }
+            }
+
+            if (seeds.Length > 1)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  variants: {{ seeds: [{string.Join(", ", seeds)}] }}\n");
+            }
+
+            foreach (var (field, spec) in new[] { ("original_size", "original_size"), ("target_size", "target_size") })
+            {
+                if (c.TryGetProperty(field, out var size))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  {spec}: {size[1].GetInt32()}x{size[0].GetInt32()}\n");
+                }
+            }
+
+            if (c.TryGetProperty("crops_coords_top_left", out var crop))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  crop_top_left: [{crop[0].GetInt32()}, {crop[1].GetInt32()}]\n");
+            }
+
+            if (c.TryGetProperty("init_image", out var init))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  init_image: {init.GetString()}\n  strength: {c.GetProperty("strength").GetDouble().ToString(CultureInfo.InvariantCulture)}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+}
