@@ -12,8 +12,9 @@ using AssetForge.Cli.Tests.Infrastructure;
 /// StableDiffusionXLPipeline and StableDiffusionXLImg2ImgPipeline give: guidance on and off, a
 /// negative prompt, an absent and an explicitly empty one, prompt_2 and negative_prompt_2, a
 /// two-image batch with one generator each, a non-square size with size and crop conditioning,
-/// and img2img. Both export generations: an int64 [batch] timestep with int32 ids, and a float
-/// scalar timestep with int64 ids.
+/// img2img, and SDXL-Turbo's settings (Euler ancestral, trailing timesteps, cfg 0, 1 and 4 steps).
+/// Both export generations: an int64 [batch] timestep with int32 ids, and a float scalar timestep
+/// with int64 ids. And an LCM-distilled SDXL (its UNet takes timestep_cond) at 4 LCM steps.
 /// </summary>
 [Category("Slow")]
 public sealed class SdxlBuildTests
@@ -28,11 +29,48 @@ public sealed class SdxlBuildTests
     public async Task An_sdxl_export_builds_every_case_with_the_pixels_of_diffusers_pipeline(string export)
     {
         using var project = SdxlProject(export);
-        var cases = ReferenceCases();
+        var cases = ReferenceCases().Where(c => !c.TryGetProperty("model", out _)).ToList();
         project.Write("assets.yaml", Specs(cases));
 
         var build = await project.RunAsync("build", "--max-batch", "4");
 
+        AssertPixels(project, build, export, cases);
+    }
+
+    [Test]
+    public async Task An_lcm_distilled_sdxl_builds_4_lcm_steps_with_the_pixels_of_diffusers_pipeline()
+    {
+        using var project = SdxlProject("lcm");
+        var cases = ReferenceCases().Where(c => c.TryGetProperty("model", out var model) && model.GetString() == "lcm").ToList();
+        project.Write("assets.yaml", Specs(cases));
+
+        var build = await project.RunAsync("build");
+
+        AssertPixels(project, build, "lcm", cases);
+    }
+
+    [Test]
+    public async Task Verify_status_and_explain_work_on_an_sdxl_build_and_explain_names_a_changed_size_conditioning()
+    {
+        using var project = SdxlProject("float-timestep");
+        project.Write("assets.yaml", Specs(ReferenceCases().Where(c => c.GetProperty("name").GetString() is "sizes" or "prompt_2")));
+        var build = await project.RunAsync("build");
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+
+        var verify = await project.RunAsync("verify");
+        var status = await project.RunAsync("status", "--check");
+        project.Edit("assets.yaml", "original_size: 56x40", "original_size: 64x40");
+        var explain = await Cli.RunAsync(project.Directory, ["explain", project.OutputOf("sizes.png"), project.Directory]);
+
+        Assert.That(verify.ExitCode, Is.EqualTo(0), verify.StandardOutput + verify.StandardError);
+        Assert.That(verify.OutputLines, Has.Some.Match(@"^identical\s+sizes$"));
+        Assert.That(verify.OutputLines, Has.Some.Match(@"^identical\s+prompt_2$"));
+        Assert.That(status.ExitCode, Is.EqualTo(0), status.StandardOutput + status.StandardError);
+        Assert.That(explain.StandardOutput, Does.Contain("stale: asset sizes now produces key").And.Contain("(changed: original_size)"));
+    }
+
+    private static void AssertPixels(TestProject project, CliResult build, string export, IReadOnlyList<JsonElement> cases)
+    {
         Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
         Assert.Multiple(() =>
         {
@@ -127,6 +165,16 @@ public sealed class SdxlBuildTests
                   height: {c.GetProperty("height").GetInt32()}
 
                 """);
+            if (c.TryGetProperty("scheduler", out var scheduler))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  scheduler: {scheduler.GetString()}\n");
+            }
+
+            if (c.TryGetProperty("scheduler_options", out var options))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  scheduler_options: {options.GetRawText()}\n");
+            }
+
             foreach (var field in new[] { "prompt_2", "negative_prompt", "negative_prompt_2" })
             {
                 if (c.TryGetProperty(field, out var value))

@@ -41,6 +41,9 @@ internal sealed class StableDiffusionSession : IModelSession
     private readonly SdxlPromptEncoder? _sdxl;
     private readonly TensorSignature? _textEmbeds;
     private readonly TensorSignature? _timeIds;
+
+    // An LCM-distilled UNet's guidance embedding input; null for other UNets.
+    private readonly TensorSignature? _timestepCond;
     private readonly PngImageEncoder _pngEncoder = new();
     private readonly Func<SessionOptions> _createOptions;
 
@@ -83,9 +86,14 @@ internal sealed class StableDiffusionSession : IModelSession
                 _timeIds = _unet.Input("time_ids", s => s.Rank == 2 && s.IsFloatingPoint);
             }
 
-            if (_unet.Inputs.Count != (_sdxl is null ? 3 : 5))
+            if (_unet.Inputs.Any(i => i.Name == "timestep_cond"))
             {
-                throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{folder.UnetPath}: the UNet takes {_unet.Inputs.Count} inputs; only Stable Diffusion 1.x/2.x UNets (sample, timestep, encoder_hidden_states) and SDXL UNets (those and text_embeds, time_ids, with text_encoder_2/) are supported.");
+                _timestepCond = _unet.Input("timestep_cond", s => s.Rank == 2 && s.IsFloatingPoint && !s.IsDynamic(1));
+            }
+
+            if (_unet.Inputs.Count != (_sdxl is null ? 3 : 5) + (_timestepCond is null ? 0 : 1))
+            {
+                throw new PluginException(DiagnosticCode.UnsupportedModelGraph, $"{folder.UnetPath}: the UNet takes {_unet.Inputs.Count} inputs; only Stable Diffusion 1.x/2.x UNets (sample, timestep, encoder_hidden_states) and SDXL UNets (those and text_embeds, time_ids, with text_encoder_2/), each optionally with an LCM guidance embedding (timestep_cond), are supported.");
             }
 
             var latentChannels = _sample.IsDynamic(1) ? folder.LatentChannels : _sample.Dimensions[1];
@@ -229,7 +237,8 @@ internal sealed class StableDiffusionSession : IModelSession
         var latentHeight = reference.Height / Info.VaeScaleFactor;
         var latentWidth = reference.Width / Info.VaeScaleFactor;
         var latentSize = channels * latentHeight * latentWidth;
-        var guided = reference.GuidanceScale > 1.0;
+        // An LCM-distilled UNet has guidance built in (timestep_cond): one branch, as in diffusers.
+        var guided = reference.GuidanceScale > 1.0 && _timestepCond is null;
         var cfg = (float)reference.GuidanceScale;
         var steps = reference.Scheduler.Timesteps.Length;
         var (unet, vaeDecoder) = ModelsFor(reference.Tiling);
@@ -265,6 +274,7 @@ internal sealed class StableDiffusionSession : IModelSession
         var calls = (rows + rowsPerCall - 1) / rowsPerCall;
         var chunks = new UnetCall[calls];
         var timeIdRow = new float[SdxlTimeIds.Count];
+        var guidanceRow = new float[_timestepCond is null ? 0 : _timestepCond.Dimensions[1]];
         try
         {
             for (var c = 0; c < calls; c++)
@@ -274,6 +284,12 @@ internal sealed class StableDiffusionSession : IModelSession
                 {
                     var row = Math.Min((c * rowsPerCall) + slot, rows - 1);
                     chunks[c].Context.Write(slot * rowEmbeddings[row].Length, rowEmbeddings[row]);
+                    if (chunks[c].TimestepCond is { } timestepCond)
+                    {
+                        GuidanceEmbedding.Write(reference.GuidanceScale, guidanceRow);
+                        timestepCond.Write(slot * guidanceRow.Length, guidanceRow);
+                    }
+
                     if (chunks[c].TextEmbeds is { } textEmbeds && chunks[c].TimeIds is { } timeIds)
                     {
                         SdxlTimeIds.Write(jobs[row % n], timeIdRow);
@@ -305,9 +321,7 @@ internal sealed class StableDiffusionSession : IModelSession
             var scaled = new float[n * latentSize];
             var predictions = new float[rows * latentSize];
             var guidedNoise = new float[guided ? latentSize : 0];
-            string[] names = _textEmbeds is null || _timeIds is null
-                ? [_sample.Name, _timestep.Name, _context.Name]
-                : [_sample.Name, _timestep.Name, _context.Name, _textEmbeds.Name, _timeIds.Name];
+            var names = UnetInputNames();
             var outputNames = new[] { _noisePrediction.Name };
             var unetTimes = new TimeSpan[steps];
 
@@ -467,7 +481,26 @@ internal sealed class StableDiffusionSession : IModelSession
         {
             TextEmbeds = _textEmbeds is null ? null : new HostTensor(_textEmbeds.ElementType, [rowsPerCall, pooledSize]),
             TimeIds = _timeIds is null ? null : new HostTensor(_timeIds.ElementType, [rowsPerCall, SdxlTimeIds.Count]),
+            TimestepCond = _timestepCond is null ? null : new HostTensor(_timestepCond.ElementType, [rowsPerCall, _timestepCond.Dimensions[1]]),
         };
+    }
+
+    /// <summary>The UNet's input names in the order of <see cref="UnetCall.Inputs"/>.</summary>
+    private string[] UnetInputNames()
+    {
+        var names = new List<string> { _sample.Name, _timestep.Name, _context.Name };
+        if (_textEmbeds is not null && _timeIds is not null)
+        {
+            names.Add(_textEmbeds.Name);
+            names.Add(_timeIds.Name);
+        }
+
+        if (_timestepCond is not null)
+        {
+            names.Add(_timestepCond.Name);
+        }
+
+        return [.. names];
     }
 
     /// <summary>The text encoder's last hidden state (sequence × hidden) for a prompt, computed once per call of GenerateAsync.</summary>
@@ -546,10 +579,17 @@ internal sealed class StableDiffusionSession : IModelSession
 
         private OrtValue[]? _inputs;
 
-        /// <summary>The UNet's inputs in the order of its input names.</summary>
-        public OrtValue[] Inputs => _inputs ??= TextEmbeds is null || TimeIds is null
-            ? [Sample.Value, Timestep.Value, Context.Value]
-            : [Sample.Value, Timestep.Value, Context.Value, TextEmbeds.Value, TimeIds.Value];
+        /// <summary>An LCM-distilled UNet's guidance embedding, one row per UNet row; null for other models.</summary>
+        public HostTensor? TimestepCond { get; init; }
+
+        /// <summary>The UNet's inputs in the order of <see cref="UnetInputNames"/>: sample, timestep, context, then SDXL's two, then timestep_cond.</summary>
+        public OrtValue[] Inputs => _inputs ??= [
+            Sample.Value,
+            Timestep.Value,
+            Context.Value,
+            .. TextEmbeds is null || TimeIds is null ? (OrtValue[])[] : [TextEmbeds.Value, TimeIds.Value],
+            .. TimestepCond is null ? (OrtValue[])[] : [TimestepCond.Value],
+        ];
 
         public void Dispose()
         {
@@ -559,6 +599,7 @@ internal sealed class StableDiffusionSession : IModelSession
             Output.Dispose();
             TextEmbeds?.Dispose();
             TimeIds?.Dispose();
+            TimestepCond?.Dispose();
         }
     }
 }

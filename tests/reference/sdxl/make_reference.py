@@ -10,6 +10,8 @@ SDXL's scaling factor, and SDXL's EulerDiscreteScheduler config (leading spacing
 Only the widths are tiny.
 
 Written next to this script:
+  lcm/              an LCM-distilled variant (float timestep): its UNet also takes timestep_cond, and its
+                    scheduler is LCMScheduler
   int64-timestep/   an older Optimum export: unet timestep int64 [batch], text encoders' input_ids int32
   float-timestep/   a newer one: unet timestep a float scalar, input_ids int64
       each: model_index.json (force_zeros_for_empty_prompt), text_encoder/ text_encoder_2/ (outputs
@@ -18,8 +20,9 @@ Written next to this script:
       external data file model.onnx_data), vae_decoder/, vae_encoder/ (latent_parameters: mean and
       log-variance), scheduler/ -- the same weights in both
   init.png          img2img's init image
-  pipeline.json     per case: the arguments, diffusers' uint8 pixels, its per-step latents, the
-                    pooled embeddings and time ids the UNet saw (negative rows first, diffusers' order)
+  pipeline.json     per case: the arguments, diffusers' uint8 pixels, its per-step latents and
+                    timesteps, the pooled embeddings and time ids the UNet saw (negative rows first,
+                    diffusers' order), and for the LCM cases the guidance embedding (timestep_cond)
 
 img2img: AssetForge encodes the init image to the VAE posterior's mean (InitImageEncoder), where
 diffusers' default draws a sample from the generator; so the init latents are encoded here with
@@ -91,7 +94,7 @@ from diffusers.models.autoencoders.autoencoder_kl import AutoencoderKL  # noqa: 
 from diffusers.models.unet_2d_condition import UNet2DConditionModel  # noqa: E402
 from diffusers.pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl import StableDiffusionXLPipeline  # noqa: E402
 from diffusers.pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl_img2img import StableDiffusionXLImg2ImgPipeline  # noqa: E402
-from diffusers.schedulers import EulerDiscreteScheduler  # noqa: E402
+from diffusers.schedulers import EulerAncestralDiscreteScheduler, EulerDiscreteScheduler, LCMScheduler  # noqa: E402
 
 TIME_EMBED = 8
 PROJECTION = 12
@@ -110,6 +113,20 @@ SCHEDULER_CONFIG = {"_class_name": "EulerDiscreteScheduler", "beta_start": 0.000
                     "use_karras_sigmas": False, "sample_max_value": 1.0, "set_alpha_to_one": False,
                     "skip_prk_steps": True, "clip_sample": False}
 PAD_2 = "!"
+# An LCM-distilled SDXL UNet: the same architecture with the guidance embedding input timestep_cond.
+GUIDANCE_EMBED = 8
+LCM_UNET = dict(UNET, time_cond_proj_dim=GUIDANCE_EMBED)
+GUIDANCE_GAIN = 40.0
+OUTPUT_GAIN = 5.0
+# LCM-SDXL's scheduler config. original_inference_steps 40 (the real one says 50): diffusers v0.25.1
+# spaces LCM timesteps by len // steps, later versions (which AssetForge's lcm follows) by floored
+# linspace; at 4 of 40 both give 999, 749, 499, 249, so this reference holds for both.
+LCM_SCHEDULER_CONFIG = dict(SCHEDULER_CONFIG, _class_name="LCMScheduler", original_inference_steps=40, timestep_scaling=10.0,
+                            clip_sample=False, set_alpha_to_one=True, thresholding=False, rescale_betas_zero_snr=False)
+for key in ("interpolation_type", "use_karras_sigmas", "skip_prk_steps"):
+    LCM_SCHEDULER_CONFIG.pop(key)
+# SDXL-Turbo's scheduler: Euler ancestral with trailing timesteps, guidance off (cfg 0), 1-4 steps.
+TURBO = dict(scheduler="euler_ancestral", scheduler_options={"timestep_spacing": "trailing"})
 # Weight gains on the UNet's paths from the text and time conditioning, so that each conditioning
 # difference the cases exercise (empty vs absent negative prompt, prompt_2, time ids) moves the
 # pixels by several levels, beyond the tests' 1/255 tolerance.
@@ -129,6 +146,11 @@ CASES = {
                   original_size=(40, 56), crops_coords_top_left=(4, 2), target_size=(32, 48)),
     "img2img": dict(prompt="red potion", negative_prompt="blurry", guidance_scale=5.0, steps=5, seeds=[11], width=16, height=16,
                     strength=0.6, init_image="init.png"),
+    "turbo_1_step": dict(TURBO, prompt="red potion", guidance_scale=0.0, steps=1, seeds=[3], width=16, height=16),
+    "turbo_4_steps": dict(TURBO, prompt="red potion", guidance_scale=0.0, steps=4, seeds=[3], width=16, height=16),
+    # model "lcm": the LCM-distilled UNet; guidance is its timestep_cond embedding of w = cfg - 1, one UNet branch.
+    "lcm_4_steps": dict(model="lcm", scheduler="lcm", prompt="red potion", guidance_scale=8.0, steps=4, seeds=[21], width=16, height=16),
+    "lcm_cfg_2": dict(model="lcm", scheduler="lcm", prompt="red potion", guidance_scale=2.0, steps=4, seeds=[21], width=16, height=16),
 }
 
 
@@ -225,7 +247,17 @@ def build_models():
     text_encoder = ClipText(CLIP_1, checkpoints.random_clip(CLIP_1, generator, torch.float32)).eval()
     projection = torch.randn((PROJECTION, CLIP_2["hidden_size"]), generator=generator) / CLIP_2["hidden_size"] ** 0.5
     text_encoder_2 = ClipText(CLIP_2, checkpoints.random_clip(CLIP_2, generator, torch.float32), projection).eval()
-    return unet, vae, text_encoder, text_encoder_2
+    lcm_unet = UNet2DConditionModel(**LCM_UNET).eval()
+    checkpoints.randomize(lcm_unet, generator, torch.float32)
+    with torch.no_grad():
+        # The guidance embedding is sines of w x 1000 and small: this gain lets cfg move the pixels.
+        lcm_unet.time_embedding.cond_proj.weight.mul_(GUIDANCE_GAIN)
+        # Its noise prediction would otherwise be a fifth of unit scale, too small for LCM's x0 to depend on.
+        lcm_unet.conv_out.weight.mul_(OUTPUT_GAIN)
+        for name, p in lcm_unet.named_parameters():
+            if any(part in name for part in GAINS):
+                p.mul_(GAINS[next(part for part in GAINS if part in name)])
+    return unet, vae, text_encoder, text_encoder_2, lcm_unet
 
 
 class TextEncoderExport(torch.nn.Module):
@@ -245,8 +277,8 @@ class UnetExport(torch.nn.Module):
         super().__init__()
         self.unet = unet
 
-    def forward(self, sample, timestep, encoder_hidden_states, text_embeds, time_ids):
-        return self.unet(sample, timestep, encoder_hidden_states,
+    def forward(self, sample, timestep, encoder_hidden_states, text_embeds, time_ids, timestep_cond=None):
+        return self.unet(sample, timestep, encoder_hidden_states, timestep_cond=timestep_cond,
                          added_cond_kwargs={"text_embeds": text_embeds, "time_ids": time_ids}).sample
 
 
@@ -286,8 +318,9 @@ def save_config(folder, model, class_name):
         json.dump(config, f, indent=2, sort_keys=True)
 
 
-def export_folder(root, models, timestep_kind):
-    unet, vae, text_encoder, text_encoder_2 = models
+def export_folder(root, models, timestep_kind, lcm=False):
+    unet, vae, text_encoder, text_encoder_2, lcm_unet = models
+    unet = lcm_unet if lcm else unet
     shutil.rmtree(root, ignore_errors=True)
     ids_type = torch.int32 if timestep_kind == "int64" else torch.int64
     ids = torch.zeros((1, 77), dtype=ids_type)
@@ -312,8 +345,11 @@ def export_folder(root, models, timestep_kind):
                "text_embeds": {0: "batch_size"}, "time_ids": {0: "batch_size"}, "out_sample": {0: "batch_size", 2: "height", 3: "width"}}
     if timestep_kind == "int64":
         dynamic["timestep"] = {0: "batch_size"}
-    export(UnetExport(unet), (sample, timestep, context, text_embeds, time_ids), os.path.join(root, "unet", "model.onnx"),
-           ["sample", "timestep", "encoder_hidden_states", "text_embeds", "time_ids"], ["out_sample"], dynamic, external=True)
+    args, names = (sample, timestep, context, text_embeds, time_ids), ["sample", "timestep", "encoder_hidden_states", "text_embeds", "time_ids"]
+    if lcm:
+        args, names = args + (torch.zeros((2, GUIDANCE_EMBED)),), names + ["timestep_cond"]
+        dynamic["timestep_cond"] = {0: "batch_size"}
+    export(UnetExport(unet), args, os.path.join(root, "unet", "model.onnx"), names, ["out_sample"], dynamic, external=True)
     save_config(os.path.join(root, "unet"), unet, "UNet2DConditionModel")
 
     export(VaeDecoderExport(vae), (torch.zeros((1, 4, 8, 8)),), os.path.join(root, "vae_decoder", "model.onnx"), ["latent_sample"], ["sample"],
@@ -327,10 +363,10 @@ def export_folder(root, models, timestep_kind):
     byte_tokenizer_files(os.path.join(root, "tokenizer_2"), PAD_2)
     os.makedirs(os.path.join(root, "scheduler"))
     with open(os.path.join(root, "scheduler", "scheduler_config.json"), "w") as f:
-        json.dump(SCHEDULER_CONFIG, f, indent=2, sort_keys=True)
+        json.dump(LCM_SCHEDULER_CONFIG if lcm else SCHEDULER_CONFIG, f, indent=2, sort_keys=True)
     with open(os.path.join(root, "model_index.json"), "w") as f:
         json.dump({"_class_name": "StableDiffusionXLPipeline", "_diffusers_version": "0.25.1", "force_zeros_for_empty_prompt": True,
-                   "scheduler": ["diffusers", "EulerDiscreteScheduler"], "text_encoder": ["transformers", "CLIPTextModel"],
+                   "scheduler": ["diffusers", "LCMScheduler" if lcm else "EulerDiscreteScheduler"], "text_encoder": ["transformers", "CLIPTextModel"],
                    "text_encoder_2": ["transformers", "CLIPTextModelWithProjection"], "tokenizer": ["transformers", "CLIPTokenizer"],
                    "tokenizer_2": ["transformers", "CLIPTokenizer"], "unet": ["diffusers", "UNet2DConditionModel"],
                    "vae": ["diffusers", "AutoencoderKL"]}, f, indent=2, sort_keys=True)
@@ -359,8 +395,11 @@ def init_image():
 
 
 def run(models, name, case, init):
-    unet, vae, text_encoder, text_encoder_2 = models
-    scheduler = EulerDiscreteScheduler.from_config(SCHEDULER_CONFIG)
+    unet, vae, text_encoder, text_encoder_2, lcm_unet = models
+    scheduler = {"euler": lambda: EulerDiscreteScheduler.from_config(SCHEDULER_CONFIG),
+                 "euler_ancestral": lambda: EulerAncestralDiscreteScheduler.from_config(SCHEDULER_CONFIG, **case["scheduler_options"]),
+                 "lcm": lambda: LCMScheduler.from_config(LCM_SCHEDULER_CONFIG)}[case.get("scheduler", "euler")]()
+    unet = lcm_unet if case.get("model") == "lcm" else unet
     parts = dict(vae=vae, text_encoder=text_encoder, text_encoder_2=text_encoder_2, tokenizer=ByteTokenizer("<|endoftext|>"),
                  tokenizer_2=ByteTokenizer(PAD_2), unet=unet, scheduler=scheduler)
     img2img = "init_image" in case
@@ -390,9 +429,12 @@ def run(models, name, case, init):
         else:
             images = pipe(height=case["height"], width=case["width"], **arguments).images
     pixels = (images.permute(0, 2, 3, 1) * 255).round().to(torch.uint8)
-    result = dict(case, name=name, rgb=[p.flatten().tolist() for p in pixels], **seen)
-    print(name, "steps", len(seen["latents"]), "mean pixel", float(pixels.float().mean()), "time ids", seen["add_time_ids"][:6])
-    return result
+    seen["timesteps"] = [float(t) for t in scheduler.timesteps]
+    if unet.config.time_cond_proj_dim is not None:  # what the pipeline fed the UNet's timestep_cond, from its own function
+        w = torch.tensor(case["guidance_scale"] - 1).repeat(n)
+        seen["timestep_cond"] = pipe.get_guidance_scale_embedding(w, embedding_dim=unet.config.time_cond_proj_dim).flatten().tolist()
+    print(name, "timesteps", seen["timesteps"], "steps", len(seen["latents"]), "mean pixel", float(pixels.float().mean()), "time ids", seen["add_time_ids"][:6])
+    return dict(case, name=name, rgb=[p.flatten().tolist() for p in pixels], **seen)
 
 
 def main():
@@ -400,6 +442,7 @@ def main():
     models = build_models()
     for folder, kind in (("int64-timestep", "int64"), ("float-timestep", "float")):
         export_folder(os.path.join(HERE, folder), models, kind)
+    export_folder(os.path.join(HERE, "lcm"), models, "float", lcm=True)
     init = init_image()
     results = {name: run(models, name, case, init) for name, case in CASES.items()}
     with open(os.path.join(HERE, "pipeline.json"), "w") as f:
