@@ -14,7 +14,9 @@ using AssetForge.Cli.Tests.Infrastructure;
 /// two-image batch with one generator each, a non-square size with size and crop conditioning,
 /// img2img, and SDXL-Turbo's settings (Euler ancestral, trailing timesteps, cfg 0, 1 and 4 steps).
 /// Both export generations: an int64 [batch] timestep with int32 ids, and a float scalar timestep
-/// with int64 ids. And an LCM-distilled SDXL (its UNet takes timestep_cond) at 4 LCM steps.
+/// with int64 ids. And an LCM-distilled SDXL (its UNet takes timestep_cond) at 4 LCM steps, and
+/// SD-Turbo's settings on the SD 2.x-shaped checkpoint of tests/reference/checkpoints (SD-Turbo is
+/// an SD 2.1 architecture), compiled by AssetForge, against diffusers' StableDiffusionPipeline.
 /// </summary>
 [Category("Slow")]
 public sealed class SdxlBuildTests
@@ -47,6 +49,27 @@ public sealed class SdxlBuildTests
         var build = await project.RunAsync("build");
 
         AssertPixels(project, build, "lcm", cases);
+    }
+
+    [Test]
+    public async Task Sd_turbo_settings_on_an_sd2_checkpoint_give_the_pixels_of_diffusers_pipeline()
+    {
+        using var project = TestProject.Create();
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              sd2: {Path.Combine(ReferenceDirectory, "..", "checkpoints", "sd2")}
+            defaults:
+              model: sd2
+            """);
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "sd_turbo.json")));
+        var cases = document.RootElement.EnumerateObject().Select(p => p.Value.Clone()).ToList();
+        project.Write("assets.yaml", Specs(cases));
+
+        var build = await project.RunAsync("build");
+
+        AssertPixels(project, build, "sd2", cases);
     }
 
     [Test]

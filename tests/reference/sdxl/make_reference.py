@@ -20,6 +20,8 @@ Written next to this script:
       external data file model.onnx_data), vae_decoder/, vae_encoder/ (latent_parameters: mean and
       log-variance), scheduler/ -- the same weights in both
   init.png          img2img's init image
+  sd_turbo.json     SD-Turbo's settings (an SD 2.1 architecture) on tests/reference/checkpoints/sd2, through
+                    diffusers' StableDiffusionPipeline: the pixels for 1 step at cfg 0 and 4 steps at cfg 1
   pipeline.json     per case: the arguments, diffusers' uint8 pixels, its per-step latents and
                     timesteps, the pooled embeddings and time ids the UNet saw (negative rows first,
                     diffusers' order), and for the LCM cases the guidance embedding (timestep_cond)
@@ -82,16 +84,17 @@ import onnx  # noqa: E402
 import torch  # noqa: E402
 import diffusers.loaders  # noqa: E402
 from diffusers.loaders.ip_adapter import IPAdapterMixin  # noqa: E402
-from diffusers.loaders.lora import StableDiffusionXLLoraLoaderMixin  # noqa: E402
+from diffusers.loaders.lora import LoraLoaderMixin, StableDiffusionXLLoraLoaderMixin  # noqa: E402
 from diffusers.loaders.single_file import FromSingleFileMixin  # noqa: E402
 from diffusers.loaders.textual_inversion import TextualInversionLoaderMixin  # noqa: E402
 
 # diffusers lists the SDXL pipelines' mixins only where transformers is installed (it is not: the
 # stand-ins below take its place), so they are handed to the lazy module by name.
-for mixin in (IPAdapterMixin, StableDiffusionXLLoraLoaderMixin, FromSingleFileMixin, TextualInversionLoaderMixin):
+for mixin in (IPAdapterMixin, LoraLoaderMixin, StableDiffusionXLLoraLoaderMixin, FromSingleFileMixin, TextualInversionLoaderMixin):
     setattr(diffusers.loaders, mixin.__name__, mixin)
 from diffusers.models.autoencoders.autoencoder_kl import AutoencoderKL  # noqa: E402
 from diffusers.models.unet_2d_condition import UNet2DConditionModel  # noqa: E402
+from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import StableDiffusionPipeline  # noqa: E402
 from diffusers.pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl import StableDiffusionXLPipeline  # noqa: E402
 from diffusers.pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl_img2img import StableDiffusionXLImg2ImgPipeline  # noqa: E402
 from diffusers.schedulers import EulerAncestralDiscreteScheduler, EulerDiscreteScheduler, LCMScheduler  # noqa: E402
@@ -224,7 +227,7 @@ class ClipText(torch.nn.Module):
     def weights(self):
         return {name: getattr(self, "w%d" % i) for i, name in enumerate(self.names)}
 
-    def forward(self, input_ids, output_hidden_states=False):
+    def forward(self, input_ids, output_hidden_states=False, attention_mask=None):
         hidden = []
         last, pooled = checkpoints.clip_text_forward(self.clip_config, self.weights(), input_ids.to(torch.int64), hidden)
         if self.projection is None:
@@ -437,6 +440,50 @@ def run(models, name, case, init):
     return dict(case, name=name, rgb=[p.flatten().tolist() for p in pixels], **seen)
 
 
+# SD-Turbo is an SD 2.1 architecture: its settings on the SD 2.x-shaped checkpoint of
+# tests/reference/checkpoints (which AssetForge compiles with its graph builders).
+SD_TURBO_CASES = {
+    "sd_turbo_1_step": dict(TURBO, prompt="red potion", guidance_scale=0.0, steps=1, seeds=[3], width=16, height=16),
+    "sd_turbo_4_steps": dict(TURBO, prompt="red potion", guidance_scale=1.0, steps=4, seeds=[3], width=16, height=16),
+}
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        length = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(length))
+        data = f.read()
+    types_ = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+    return {name: torch.from_numpy(np.frombuffer(data[v["data_offsets"][0]:v["data_offsets"][1]], dtype=types_[v["dtype"]])
+                                   .astype(np.float32).reshape(v["shape"]).copy())
+            for name, v in header.items() if name != "__metadata__"}
+
+
+def sd_turbo_reference():
+    root = os.path.join(HERE, "..", "checkpoints", "sd2")
+    unet = UNet2DConditionModel(**checkpoints.UNETS["sd2"]).eval()
+    unet.load_state_dict(read_safetensors(os.path.join(root, "unet", "diffusion_pytorch_model.safetensors")))
+    vae = AutoencoderKL(**checkpoints.VAE).eval()
+    vae.load_state_dict(read_safetensors(os.path.join(root, "vae", "diffusion_pytorch_model.safetensors")))
+    text_encoder = ClipText(checkpoints.CLIPS["sd2"], read_safetensors(os.path.join(root, "text_encoder", "model.safetensors"))).eval()
+    with open(os.path.join(root, "scheduler", "scheduler_config.json")) as f:
+        config = json.load(f)
+    results = {}
+    for name, case in SD_TURBO_CASES.items():
+        scheduler = EulerAncestralDiscreteScheduler.from_config(config, **case["scheduler_options"])
+        pipe = StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=ByteTokenizer("<|endoftext|>"), unet=unet, scheduler=scheduler,
+                                       safety_checker=None, feature_extractor=None, requires_safety_checker=False)
+        pipe.progress_bar = lambda **kwargs: contextlib.nullcontext(types.SimpleNamespace(update=lambda: None))
+        with torch.no_grad():
+            images = pipe(case["prompt"], height=case["height"], width=case["width"], num_inference_steps=case["steps"],
+                          guidance_scale=case["guidance_scale"], output_type="pt",
+                          generator=[torch.Generator().manual_seed(s) for s in case["seeds"]]).images
+        pixels = (images.permute(0, 2, 3, 1) * 255).round().to(torch.uint8)
+        results[name] = dict(case, name=name, timesteps=[float(t) for t in scheduler.timesteps], rgb=[p.flatten().tolist() for p in pixels])
+        print(name, "timesteps", results[name]["timesteps"], "mean pixel", float(pixels.float().mean()))
+    return results
+
+
 def main():
     torch.manual_seed(0)
     models = build_models()
@@ -447,6 +494,9 @@ def main():
     results = {name: run(models, name, case, init) for name, case in CASES.items()}
     with open(os.path.join(HERE, "pipeline.json"), "w") as f:
         json.dump(results, f, separators=(",", ":"))
+        f.write("\n")
+    with open(os.path.join(HERE, "sd_turbo.json"), "w") as f:
+        json.dump(sd_turbo_reference(), f, separators=(",", ":"))
         f.write("\n")
 
 
