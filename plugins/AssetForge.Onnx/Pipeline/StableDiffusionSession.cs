@@ -238,6 +238,7 @@ internal sealed class StableDiffusionSession : IModelSession
         var rowsPerCall = _sample.IsDynamic(0) ? Math.Min(rows, MaxRowsPerCall) : _sample.Dimensions[0];
         var calls = (rows + rowsPerCall - 1) / rowsPerCall;
         var chunks = new UnetCall[calls];
+        var bindings = new UnetBinding[calls];
         try
         {
             for (var c = 0; c < calls; c++)
@@ -248,6 +249,8 @@ internal sealed class StableDiffusionSession : IModelSession
                     var row = Math.Min((c * rowsPerCall) + slot, rows - 1);
                     chunks[c].Context.Write(slot * rowEmbeddings[row].Length, rowEmbeddings[row]);
                 }
+
+                bindings[c] = Bind(unet, chunks[c]);
             }
 
             // Initial latents: one draw of the whole latent per image from its own generator;
@@ -272,8 +275,6 @@ internal sealed class StableDiffusionSession : IModelSession
             var scaled = new float[n * latentSize];
             var predictions = new float[rows * latentSize];
             var guidedNoise = new float[guided ? latentSize : 0];
-            var names = new[] { _sample.Name, _timestep.Name, _context.Name };
-            var outputNames = new[] { _noisePrediction.Name };
             var unetTimes = new TimeSpan[steps];
 
             for (var step = 0; step < steps; step++)
@@ -297,7 +298,7 @@ internal sealed class StableDiffusionSession : IModelSession
                     }
 
                     call.Timestep.Fill(0, call.Timestep.Length, timestep);
-                    unet.Session.Run(_runOptions, names, [call.Sample.Value, call.Timestep.Value, call.Context.Value], outputNames, [call.Output.Value]);
+                    bindings[c].Run(_runOptions);
                     var valid = Math.Min(rowsPerCall, rows - (c * rowsPerCall));
                     call.Output.Read(0, predictions.AsSpan(c * rowsPerCall * latentSize, valid * latentSize));
                 }
@@ -332,6 +333,11 @@ internal sealed class StableDiffusionSession : IModelSession
         }
         finally
         {
+            foreach (var binding in bindings)
+            {
+                binding?.Dispose();
+            }
+
             foreach (var call in chunks)
             {
                 call?.Dispose();
@@ -430,6 +436,15 @@ internal sealed class StableDiffusionSession : IModelSession
             new HostTensor(_context.ElementType, [rowsPerCall, _sequenceLength, hiddenSize]),
             new HostTensor(_noisePrediction.ElementType, [rowsPerCall, channels, latentHeight, latentWidth]));
     }
+
+    /// <summary>Binds one call's tensors to the UNet's inputs and output once; the text embeddings are final by then, the latents and timestep are rewritten every step.</summary>
+    private UnetBinding Bind(OnnxSubModel unet, UnetCall call) =>
+        new(
+            unet,
+            Info.ExecutionProvider,
+            new Dictionary<string, HostTensor>(StringComparer.Ordinal) { [_sample.Name] = call.Sample, [_timestep.Name] = call.Timestep, [_context.Name] = call.Context },
+            new HashSet<string>(StringComparer.Ordinal) { _context.Name },
+            new Dictionary<string, HostTensor>(StringComparer.Ordinal) { [_noisePrediction.Name] = call.Output });
 
     /// <summary>The text encoder's last hidden state (sequence × hidden) for a prompt, computed once per call of GenerateAsync.</summary>
     private float[] Embed(string text, Dictionary<string, float[]> cache)
