@@ -40,7 +40,7 @@ internal static class OverheadRun
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {Median(af) / Median(b):F3}x (medians: assetforge {Median(af):F2} s / bare ORT {Median(b):F2} s per run; goal <= 1.03x)"));
         }
-        else
+        else if (af.Count + b.Count > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median {Median(af.Count > 0 ? af : b):F2} s per run ({arms})"));
         }

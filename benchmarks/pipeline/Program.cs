@@ -4,9 +4,10 @@
 //   overhead (default): AssetForge vs bare ONNX Runtime sessions doing the same Run calls,
 //       interleaved rounds in one process, each including session creation; medians and ratio.
 //       --model DIR [--provider cpu] [--size 256] [--steps 10] [--batch 1] [--rounds 3] [--arms both|assetforge|bare]
-//   unet: one UNet session (AssetForge's session options), --steps calls on the guided batch
-//       (2 rows per image); seconds per step after the first call.
-//       --mode unet --model DIR [--size 256] [--steps 3] [--batch 1]
+//   unet: UNet sessions alone (AssetForge's session options), --steps calls on the guided batch
+//       (2 rows per image); seconds per step after the first call. --versus DIR[,DIR] adds models
+//       whose steps alternate with --model's in the same process (same load; not for peak memory).
+//       --mode unet --model DIR [--versus DIR] [--size 256] [--steps 3] [--batch 1]
 //   compile: AssetForge compiles a diffusers folder or .safetensors checkpoint into --into DIR.
 //       --mode compile --model SOURCE --into DIR
 using System.Globalization;
@@ -31,7 +32,7 @@ switch (Arg("mode", "overhead"))
         CompileRun.Compile(model, Arg("into", "") is { Length: > 0 } into ? into : throw new ArgumentException("--into DIR is required"));
         break;
     case "unet":
-        UnetStepRun.Measure(model, provider, size, Int("steps", 3), batch);
+        UnetStepRun.Measure([model, .. Arg("versus", "").Split(',', StringSplitOptions.RemoveEmptyEntries)], provider, size, Int("steps", 3), batch);
         break;
     default:
         await OverheadRun.MeasureAsync(model, provider, size, Int("steps", 10), batch, Int("rounds", 3), Arg("arms", "both"));
