@@ -12,13 +12,16 @@
 # GPU half: the sample project on CUDA twice (byte-identical), CUDA vs CPU per image (verify
 # --tolerance), and the SD 1.5-sized model at 512^2, 30 steps, batch 1 and 4 through AssetForge and
 # through bare ONNX Runtime sessions (benchmarks/pipeline), as one table.
+# Both halves, given the SD 1.5-sized model: AssetForge compiles its diffusers folder, and the
+# UNet's seconds per step and peak RSS are measured for the converter's export and the compiled
+# graph, each in its own process (256^2 on CPU, 512^2 on CUDA).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root="$PWD"
 cpu_only=false
 [ "${1:-}" = "--cpu-only" ] && cpu_only=true
 # CUDA vs CPU: no channel of any pixel may differ by more than this (8-bit levels). Different
-# kernels (cuDNN convolutions, TF32 off by default in ONNX Runtime) round differently; on the tiny
+# kernels (cuDNN convolutions; TF32 is switched off by AssetForge, ExecutionProviders.AppendCuda) round differently; on the tiny
 # model the difference stays within a few levels. Same provider, same machine: byte-identical.
 tolerance="${ASSETFORGE_CUDA_TOLERANCE:-4}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/assetforge-gpu-check.XXXXXX")"
@@ -73,24 +76,55 @@ if $gpu; then
     if [ $rc = 0 ]; then row "cuda vs cpu (verify, tolerance $tolerance)" "all within"; else fail "cuda vs cpu (verify, tolerance $tolerance)" "see above"; fi
 fi
 
-# The SD 1.5-sized timings (benchmarks/pipeline): AssetForge vs bare ONNX Runtime sessions.
+# The SD 1.5-sized timings (benchmarks/pipeline), on one random-weight model given twice with the
+# same weights: the converter's ONNX export (ASSETFORGE_SD15_MODEL) and a diffusers folder
+# (ASSETFORGE_SD15_FOLDER) that AssetForge compiles itself. Made here when not given: with
+# `assetforge model random --like sd15` where the CLI has it (the diffusers folder only), else with
+# benchmarks/pipeline/make_sd15_random.py (both; needs DIFFUSERS_SRC, diffusers' v0.25 src/).
 model="${ASSETFORGE_SD15_MODEL:-}"
-if [ -z "$model" ] && [ -x /usr/bin/python3 ] && [ -n "${DIFFUSERS_SRC:-}" ]; then
-    model="$work/sd15-random"
-    /usr/bin/python3 benchmarks/pipeline/make_sd15_random.py "$model" --diffusers-src "$DIFFUSERS_SRC" \
-        --tokenizer "$p/.assetforge/cache/models/builtin-tiny-v1/tokenizer" >"$work/model.log" 2>&1 || { cat "$work/model.log"; model=""; }
+folder="${ASSETFORGE_SD15_FOLDER:-}"
+if [ -z "$model$folder" ] && "$cpu_cli" model random --help >/dev/null 2>&1; then
+    folder="$work/sd15-folder"
+    "$cpu_cli" model random --like sd15 "$folder" >"$work/model.log" 2>&1 || { cat "$work/model.log"; folder=""; }
+fi
+if [ -z "$model$folder" ] && [ -x /usr/bin/python3 ] && [ -n "${DIFFUSERS_SRC:-}" ]; then
+    model="$work/sd15-random"; folder="$work/sd15-folder"
+    /usr/bin/python3 benchmarks/pipeline/make_sd15_random.py "$model" --diffusers-out "$folder" --diffusers-src "$DIFFUSERS_SRC" \
+        --tokenizer "$p/.assetforge/cache/models/builtin-tiny-v1/tokenizer" >"$work/model.log" 2>&1 || { cat "$work/model.log"; model=""; folder=""; }
+fi
+providers=cpu; size=256; steps=10; unet_sizes="256"; batches=1; variant=cpu
+if $gpu; then providers=cuda; size=512; steps=30; unet_sizes="512"; batches="1 4"; variant=cuda-linux; fi
+bench_bin="$root/benchmarks/pipeline/bin/$([ $variant = cpu ] || echo "$variant/")Release/net10.0/AssetForge.Pipeline.Benchmarks"
+if [ -n "$model$folder" ]; then
+    dotnet build benchmarks/pipeline -c Release -nologo -v quiet -p:AssetForgeOnnxRuntime=$variant >"$work/build-bench.log" 2>&1 || { cat "$work/build-bench.log"; exit 2; }
+fi
+bench() { "$bench_bin" "$@"; }
+# Peak RSS of one process (GNU time where installed), for the arms that each run alone.
+peak() { if [ -x /usr/bin/time ]; then /usr/bin/time -f 'peak RSS %M KiB' "$bench_bin" "$@"; else "$bench_bin" "$@"; fi; }
+if [ -n "$folder" ]; then
+    compiled_root="$work/compiled"
+    out=$(bench --mode compile --model "$folder" --into "$compiled_root" 2>&1) || { echo "$out"; fail "compile the SD 1.5-sized folder" "did not compile"; }
+    echo "$out" | sed 's/^/check:   /'
+    row "compile the SD 1.5-sized diffusers folder" "$(echo "$out" | grep -o 'in [0-9.]* s' | head -1)"
+    compiled=$(find "$compiled_root" -mindepth 1 -maxdepth 1 -type d -name 'compiled-*' ! -name '*.tmp-*' | head -1)
+    for s in $unet_sizes; do
+        for arm in ${model:+converter} compiled; do
+            dir=$([ $arm = converter ] && echo "$model" || echo "$compiled")
+            out=$(peak --mode unet --model "$dir" --provider "$providers" --size "$s" --steps 4 2>&1) || { echo "$out"; fail "unet $arm ${s}^2" "did not run"; continue; }
+            echo "$out" | sed 's/^/check:   /'
+            row "unet ${s}^2 per step, $arm ($providers)" "$(echo "$out" | grep -o 'median later step [0-9.]* s' | head -1), $(echo "$out" | grep -o 'peak RSS [0-9]* KiB' || echo 'peak RSS ?')"
+        done
+    done
 fi
 if [ -n "$model" ]; then
-    providers=cpu; size=256; steps=10; batches=1; variant=cpu
-    if $gpu; then providers=cuda; size=512; steps=30; batches="1 4"; variant=cuda-linux; fi
     for batch in $batches; do
-        out=$(dotnet run --project benchmarks/pipeline -c Release -p:AssetForgeOnnxRuntime=$variant -- \
-            --model "$model" --provider "$providers" --size "$size" --steps "$steps" --batch "$batch" --rounds 2 2>&1) || { echo "$out"; fail "pipeline benchmark batch $batch" "did not run"; continue; }
+        out=$(bench --model "$model" --provider "$providers" --size "$size" --steps "$steps" --batch "$batch" --rounds 2 2>&1) || { echo "$out"; fail "pipeline benchmark batch $batch" "did not run"; continue; }
         echo "$out" | sed 's/^/check:   /'
         row "SD 1.5-sized ${size}^2 ${steps} steps batch $batch on $providers" "$(echo "$out" | grep -m1 '^ratio' || echo '?')"
     done
-else
-    row "SD 1.5-sized timings" "skipped: set ASSETFORGE_SD15_MODEL (or DIFFUSERS_SRC to make one)"
+fi
+if [ -z "$model$folder" ]; then
+    row "SD 1.5-sized timings" "skipped: set ASSETFORGE_SD15_MODEL / ASSETFORGE_SD15_FOLDER (or DIFFUSERS_SRC to make them)"
 fi
 
 echo

@@ -9,23 +9,12 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 /// Run calls AssetForge makes for one guided txt2img job (two text encodings, one UNet call per
 /// step on the [uncond; cond] batch, one decode per image), with inputs allocated once.
 /// </summary>
-internal sealed class BareSessions(string model, string provider, bool memoryPattern)
+internal sealed class BareSessions(string model, string provider)
 {
     public TimeSpan Run(int size, int steps, int batch)
     {
         var clock = Stopwatch.StartNew();
-        using var options = new SessionOptions
-        {
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-            EnableMemoryPattern = memoryPattern,
-        };
-        if (provider == "cuda")
-        {
-            options.AppendExecutionProvider_CUDA(0);
-        }
-
+        using var options = BenchmarkSessionOptions.Create(provider);
         using var text = new InferenceSession(Path.Combine(model, "text_encoder", "model.onnx"), options);
         using var unet = new InferenceSession(Path.Combine(model, "unet", "model.onnx"), options);
         using var vae = new InferenceSession(Path.Combine(model, "vae_decoder", "model.onnx"), options);

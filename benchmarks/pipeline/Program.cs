@@ -1,7 +1,15 @@
-// AssetForge vs bare ONNX Runtime sessions, interleaved rounds in one process, each including
-// session creation (the model's files are in the page cache after the warm-up round).
-// Usage: dotnet run --project benchmarks/pipeline -c Release -- --model DIR [--provider cpu]
-//        [--size 256] [--steps 10] [--batch 1] [--rounds 3] [--memory-pattern-arm]
+// Pipeline benchmarks on an SD 1.5-sized model (README, "Pipeline benchmarks"); each mode is one
+// process, so /usr/bin/time -v gives each arm's own peak memory.
+//
+//   overhead (default): AssetForge vs bare ONNX Runtime sessions doing the same Run calls,
+//       interleaved rounds in one process, each including session creation; medians and ratio.
+//       --model DIR [--provider cpu] [--size 256] [--steps 10] [--batch 1] [--rounds 3] [--arms both|assetforge|bare]
+//   unet: UNet sessions alone (AssetForge's session options), --steps calls on the guided batch
+//       (2 rows per image); seconds per step after the first call. --versus DIR[,DIR] adds models
+//       whose steps alternate with --model's in the same process (same load; not for peak memory).
+//       --mode unet --model DIR [--versus DIR] [--size 256] [--steps 3] [--batch 1]
+//   compile: AssetForge compiles a diffusers folder or .safetensors checkpoint into --into DIR.
+//       --mode compile --model SOURCE --into DIR
 using System.Globalization;
 using AssetForge.Pipeline.Benchmarks;
 
@@ -12,41 +20,23 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 }
 
 string Arg(string name, string fallback) => arguments.TryGetValue(name, out var value) ? value : fallback;
+int Int(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 var model = Arg("model", "") is { Length: > 0 } m ? m : throw new ArgumentException("--model DIR is required");
 var provider = Arg("provider", "cpu");
-var size = int.Parse(Arg("size", "256"), CultureInfo.InvariantCulture);
-var steps = int.Parse(Arg("steps", "10"), CultureInfo.InvariantCulture);
-var batch = int.Parse(Arg("batch", "1"), CultureInfo.InvariantCulture);
-var rounds = int.Parse(Arg("rounds", "3"), CultureInfo.InvariantCulture);
-var patternArm = Arg("memory-pattern-arm", "no") == "yes";
+var size = Int("size", 256);
+var batch = Int("batch", 1);
 
-var assetForge = new AssetForgeSessions(model, provider);
-var bare = new BareSessions(model, provider, memoryPattern: false);
-var bareWithPattern = new BareSessions(model, provider, memoryPattern: true);
-Console.WriteLine($"model {model}, {provider}, {size}x{size}, {steps} steps, batch {batch}, {rounds} rounds (+1 warm-up)");
-double af = 0, b = 0, bp = 0;
-for (var round = 0; round <= rounds; round++)
+switch (Arg("mode", "overhead"))
 {
-    // Alternate which arm goes first, so neither always runs on a warmer machine.
-    var first = round % 2 == 0;
-    var tb1 = first ? TimeSpan.Zero : bare.Run(size, steps, batch);
-    var ta = await assetForge.RunAsync(size, steps, batch, CancellationToken.None);
-    var tb = first ? bare.Run(size, steps, batch) : tb1;
-    var tp = patternArm ? bareWithPattern.Run(size, steps, batch) : TimeSpan.Zero;
-    var peak = Environment.WorkingSet / (1024.0 * 1024 * 1024);
-    Console.WriteLine($"round {round}{(round == 0 ? " (warm-up, not counted)" : "")}: assetforge {ta.TotalSeconds:F2} s, bare {tb.TotalSeconds:F2} s{(patternArm ? $", bare+memory pattern {tp.TotalSeconds:F2} s" : "")}, working set {peak:F2} GiB");
-    if (round > 0)
-    {
-        af += ta.TotalSeconds;
-        b += tb.TotalSeconds;
-        bp += tp.TotalSeconds;
-    }
+    case "compile":
+        CompileRun.Compile(model, Arg("into", "") is { Length: > 0 } into ? into : throw new ArgumentException("--into DIR is required"));
+        break;
+    case "unet":
+        UnetStepRun.Measure([model, .. Arg("versus", "").Split(',', StringSplitOptions.RemoveEmptyEntries)], provider, size, Int("steps", 3), batch);
+        break;
+    default:
+        await OverheadRun.MeasureAsync(model, provider, size, Int("steps", 10), batch, Int("rounds", 3), Arg("arms", "both"));
+        break;
 }
 
-Console.WriteLine($"ratio {af / b:F3}x (assetforge {af / rounds:F2} s / bare ORT {b / rounds:F2} s per run; goal <= 1.03x)");
-if (patternArm)
-{
-    Console.WriteLine($"memory pattern on / off (bare): {bp / b:F3}x");
-}
-
-Console.WriteLine($"peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB, load average {LoadAverage.Read()}"));

@@ -12,7 +12,7 @@ using AssetForge.Onnx.Lora;
 internal static class CompiledModelCache
 {
     /// <summary>The graph builders' version: bump it whenever a builder's output changes.</summary>
-    public const string BuilderVersion = "assetforge-graphs 1";
+    public const string BuilderVersion = "assetforge-graphs 2";
 
     private const string Precision = "fp32";
     private const long Opset = 17;

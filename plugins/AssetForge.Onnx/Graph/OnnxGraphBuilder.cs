@@ -44,5 +44,14 @@ internal sealed class OnnxGraphBuilder(string name)
         return output;
     }
 
+    /// <summary>Adds a node of an operator set other than ONNX's own (e.g. ONNX Runtime's <c>com.microsoft</c> fused operators); the model must import that domain.</summary>
+    public string NodeInDomain(string domain, string opType, IReadOnlyList<string> inputs, IReadOnlyList<OnnxAttribute>? attributes = null)
+    {
+        var index = _counter++;
+        var output = string.Create(CultureInfo.InvariantCulture, $"/{opType}_{index}_output_0");
+        _nodes.Add(new OnnxNode(opType, inputs, [output], string.Create(CultureInfo.InvariantCulture, $"/{opType}_{index}"), attributes ?? []) { Domain = domain });
+        return output;
+    }
+
     public OnnxGraph Build() => new(name, [.. _nodes], [.. _initializers], [.. _inputs], [.. _outputs]);
 }

@@ -126,10 +126,27 @@ internal static class ExecutionProviders
         // processes (timing noise), and with it the rounding; the same spec on the same machine must
         // give the same bytes (DESIGN §5). Not measured here (no GPU): benchmarks/gpu/check.sh
         // checks CUDA-vs-CUDA bytes and times the result.
+        //
+        // kSameAsRequested, not the default kNextPowerOfTwo: the arena grows by what a step asks
+        // for instead of doubling, and an SD UNet's large activations would otherwise reserve up
+        // to twice their size; where a tensor lives never changes its value.
+        //
+        // Not enabled, and why: CUDA graph capture (enable_cuda_graph) replays one recorded step,
+        // which needs every input and output bound to fixed device addresses and every node on
+        // the CUDA provider; the latents make a host round trip every step (guidance and the
+        // scheduler are host code, UnetBinding), and the compiled graphs are not checked for
+        // CPU-placed nodes.
+        //
+        // use_tf32 off: ONNX Runtime's CUDA provider enables TF32 by default, which
+        // rounds float32 matrix products to 10 mantissa bits on Ampere and later GPUs: faster, but
+        // a float32 model would no longer compute in float32, and the CUDA-vs-CPU tolerance
+        // (benchmarks/gpu/check.sh) is for float32 arithmetic. Speed on a GPU comes from fp16 models.
         cuda.UpdateOptions(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["device_id"] = "0",
             ["cudnn_conv_algo_search"] = "HEURISTIC",
+            ["arena_extend_strategy"] = "kSameAsRequested",
+            ["use_tf32"] = "0",
         });
         options.AppendExecutionProvider_CUDA(cuda);
     }

@@ -275,6 +275,7 @@ internal sealed class StableDiffusionSession : IModelSession
         var chunks = new UnetCall[calls];
         var timeIdRow = new float[SdxlTimeIds.Count];
         var guidanceRow = new float[_timestepCond is null ? 0 : _timestepCond.Dimensions[1]];
+        var bindings = new UnetBinding[calls];
         try
         {
             for (var c = 0; c < calls; c++)
@@ -297,6 +298,8 @@ internal sealed class StableDiffusionSession : IModelSession
                         timeIds.Write(slot * SdxlTimeIds.Count, timeIdRow);
                     }
                 }
+
+                bindings[c] = Bind(unet, chunks[c]);
             }
 
             // Initial latents: one draw of the whole latent per image from its own generator;
@@ -321,8 +324,6 @@ internal sealed class StableDiffusionSession : IModelSession
             var scaled = new float[n * latentSize];
             var predictions = new float[rows * latentSize];
             var guidedNoise = new float[guided ? latentSize : 0];
-            var names = UnetInputNames();
-            var outputNames = new[] { _noisePrediction.Name };
             var unetTimes = new TimeSpan[steps];
 
             for (var step = 0; step < steps; step++)
@@ -346,7 +347,7 @@ internal sealed class StableDiffusionSession : IModelSession
                     }
 
                     call.Timestep.Fill(0, call.Timestep.Length, timestep);
-                    unet.Session.Run(_runOptions, names, call.Inputs, outputNames, [call.Output.Value]);
+                    bindings[c].Run(_runOptions);
                     var valid = Math.Min(rowsPerCall, rows - (c * rowsPerCall));
                     call.Output.Read(0, predictions.AsSpan(c * rowsPerCall * latentSize, valid * latentSize));
                 }
@@ -381,6 +382,11 @@ internal sealed class StableDiffusionSession : IModelSession
         }
         finally
         {
+            foreach (var binding in bindings)
+            {
+                binding?.Dispose();
+            }
+
             foreach (var call in chunks)
             {
                 call?.Dispose();
@@ -485,22 +491,30 @@ internal sealed class StableDiffusionSession : IModelSession
         };
     }
 
-    /// <summary>The UNet's input names in the order of <see cref="UnetCall.Inputs"/>.</summary>
-    private string[] UnetInputNames()
+    /// <summary>
+    /// Binds one call's tensors to the UNet's inputs and output once. Everything but the latents and
+    /// the timestep (the text embeddings, SDXL's pooled embeddings and time ids, an LCM UNet's
+    /// guidance embedding) is final by then; the latents and timestep are rewritten every step.
+    /// </summary>
+    private UnetBinding Bind(OnnxSubModel unet, UnetCall call)
     {
-        var names = new List<string> { _sample.Name, _timestep.Name, _context.Name };
-        if (_textEmbeds is not null && _timeIds is not null)
+        var inputs = new Dictionary<string, HostTensor>(StringComparer.Ordinal) { [_sample.Name] = call.Sample, [_timestep.Name] = call.Timestep, [_context.Name] = call.Context };
+        var constant = new HashSet<string>(StringComparer.Ordinal) { _context.Name };
+        if (_textEmbeds is not null && _timeIds is not null && call.TextEmbeds is { } textEmbeds && call.TimeIds is { } timeIds)
         {
-            names.Add(_textEmbeds.Name);
-            names.Add(_timeIds.Name);
+            inputs[_textEmbeds.Name] = textEmbeds;
+            inputs[_timeIds.Name] = timeIds;
+            constant.Add(_textEmbeds.Name);
+            constant.Add(_timeIds.Name);
         }
 
-        if (_timestepCond is not null)
+        if (_timestepCond is not null && call.TimestepCond is { } timestepCond)
         {
-            names.Add(_timestepCond.Name);
+            inputs[_timestepCond.Name] = timestepCond;
+            constant.Add(_timestepCond.Name);
         }
 
-        return [.. names];
+        return new UnetBinding(unet, Info.ExecutionProvider, inputs, constant, new Dictionary<string, HostTensor>(StringComparer.Ordinal) { [_noisePrediction.Name] = call.Output });
     }
 
     /// <summary>The text encoder's last hidden state (sequence × hidden) for a prompt, computed once per call of GenerateAsync.</summary>
@@ -577,19 +591,8 @@ internal sealed class StableDiffusionSession : IModelSession
         /// <summary>SDXL's add_time_ids, one row per UNet row; null for other models.</summary>
         public HostTensor? TimeIds { get; init; }
 
-        private OrtValue[]? _inputs;
-
         /// <summary>An LCM-distilled UNet's guidance embedding, one row per UNet row; null for other models.</summary>
         public HostTensor? TimestepCond { get; init; }
-
-        /// <summary>The UNet's inputs in the order of <see cref="UnetInputNames"/>: sample, timestep, context, then SDXL's two, then timestep_cond.</summary>
-        public OrtValue[] Inputs => _inputs ??= [
-            Sample.Value,
-            Timestep.Value,
-            Context.Value,
-            .. TextEmbeds is null || TimeIds is null ? (OrtValue[])[] : [TextEmbeds.Value, TimeIds.Value],
-            .. TimestepCond is null ? (OrtValue[])[] : [TimestepCond.Value],
-        ];
 
         public void Dispose()
         {

@@ -10,6 +10,9 @@ using System.Globalization;
 /// </summary>
 internal sealed class LayerGraph(string name, IModelWeights weights)
 {
+    /// <summary>ONNX Runtime's operator set of fused operators (version 1).</summary>
+    public const string ContribDomain = "com.microsoft";
+
     private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
 
     public OnnxGraphBuilder Graph { get; } = new(name);
@@ -157,18 +160,30 @@ internal sealed class LayerGraph(string name, IModelWeights weights)
         MultiHeadAttention(x, context, heads, prefix + ".to_q", prefix + ".to_k", prefix + ".to_v", prefix + ".to_out.0", mask: null);
 
     /// <summary>
+    /// diffusers' Attention as ONNX Runtime's fused <c>com.microsoft</c> MultiHeadAttention on the
+    /// projected queries, keys and values ([N, L, C], heads split inside; scale 1/√d). ONNX
+    /// Runtime's CPU kernel runs it as flash attention, which never holds the [N, heads, L, S]
+    /// score matrix: at 512² an SD 1.5 UNet's first self-attention would need 1 GiB per copy of it
+    /// (README, "Checkpoint benchmark"). The model must import <see cref="ContribDomain"/>.
+    /// </summary>
+    public string FusedAttention(string x, string context, string prefix, int heads)
+    {
+        HeadDimension(prefix + ".to_q", heads);
+        var q = Linear(x, prefix + ".to_q");
+        var k = Linear(context, prefix + ".to_k");
+        var v = Linear(context, prefix + ".to_v");
+        var attended = Graph.NodeInDomain(ContribDomain, "MultiHeadAttention", [q, k, v], [OnnxAttribute.Int("num_heads", heads)]);
+        return Linear(attended, prefix + ".to_out.0");
+    }
+
+    /// <summary>
     /// Projections, heads split off the channels, softmax(q·kᵀ/√d + mask)·v, heads joined, output
     /// projection: the attention of both diffusers and transformers.
     /// </summary>
     public string MultiHeadAttention(string x, string context, int heads, string query, string key, string value, string output, string? mask)
     {
         var inner = Weights.Shape(query + ".weight")[0];
-        if (heads <= 0 || inner % heads != 0)
-        {
-            throw new MissingWeightException(Weights.Source, $"{query}.weight split into {heads} heads (its width is {inner})");
-        }
-
-        var headDim = inner / heads;
+        var headDim = HeadDimension(query, heads);
         var q = SplitHeads(Linear(x, query), heads, headDim, [0, 2, 1, 3]);
         var k = SplitHeads(Linear(context, key), heads, headDim, [0, 2, 3, 1]);
         var v = SplitHeads(Linear(context, value), heads, headDim, [0, 2, 1, 3]);
@@ -181,6 +196,17 @@ internal sealed class LayerGraph(string name, IModelWeights weights)
         var weighted = Node("MatMul", [Node("Softmax", [scores], [OnnxAttribute.Int("axis", -1)]), v]);
         var joined = Node("Reshape", [Node("Transpose", [weighted], [OnnxAttribute.IntList("perm", 0, 2, 1, 3)]), Int64s(0, 0, inner)]);
         return Linear(joined, output);
+    }
+
+    private long HeadDimension(string query, int heads)
+    {
+        var inner = Weights.Shape(query + ".weight")[0];
+        if (heads <= 0 || inner % heads != 0)
+        {
+            throw new MissingWeightException(Weights.Source, $"{query}.weight split into {heads} heads (its width is {inner})");
+        }
+
+        return inner / heads;
     }
 
     private string SplitHeads(string x, int heads, long headDim, long[] permutation) =>

@@ -91,7 +91,7 @@ internal static class UnetGraph
         h = g.Silu(g.GroupNorm(h, "conv_norm_out", groups, epsilon));
         g.Node("Identity", [g.Conv(h, "conv_out")], outputName: "out_sample");
         g.Graph.Output("out_sample", OnnxElementType.Float, "batch", config.Int("out_channels", 4), "height", "width");
-        return new OnnxModel(g.Graph.Build());
+        return new OnnxModel(g.Graph.Build()) { OtherOpsetImports = [new(LayerGraph.ContribDomain, 1)] };
     }
 
     /// <summary>Nearest-neighbour ×2, as torch's F.interpolate(scale_factor=2, mode="nearest").</summary>
@@ -160,8 +160,8 @@ internal static class UnetGraph
         {
             var b = Prefix(prefix + ".transformer_blocks", block);
             var n1 = g.LayerNorm(tokens, b + ".norm1", 1e-5f);
-            tokens = g.Node("Add", [tokens, g.Attention(n1, n1, b + ".attn1", heads)]);
-            tokens = g.Node("Add", [tokens, g.Attention(g.LayerNorm(tokens, b + ".norm2", 1e-5f), context, b + ".attn2", heads)]);
+            tokens = g.Node("Add", [tokens, g.FusedAttention(n1, n1, b + ".attn1", heads)]);
+            tokens = g.Node("Add", [tokens, g.FusedAttention(g.LayerNorm(tokens, b + ".norm2", 1e-5f), context, b + ".attn2", heads)]);
             tokens = g.Node("Add", [tokens, FeedForward(g, g.LayerNorm(tokens, b + ".norm3", 1e-5f), b + ".ff")]);
         }
 

@@ -33,6 +33,21 @@ public sealed class DiffusersComponentReferenceTests
     }
 
     [TestCaseSource(nameof(Cases))]
+    public void The_unet_graph_runs_every_attention_as_one_fused_multi_head_attention_without_a_score_matrix(string name)
+    {
+        using var weights = Weights(name, "unet");
+        var model = UnetGraph.Build(ComponentConfig.Load(Path.Combine(CaseFolder(name), "unet", "config.json")), weights);
+        var transformerBlocks = weights.Names.Count(n => n.EndsWith(".attn1.to_q.weight", StringComparison.Ordinal));
+
+        var fused = model.Graph.Nodes.Count(n => n is { Domain: LayerGraph.ContribDomain, OpType: "MultiHeadAttention" });
+
+        Assert.That(transformerBlocks, Is.GreaterThan(0));
+        Assert.That(fused, Is.EqualTo(2 * transformerBlocks), "a self- and a cross-attention per transformer block");
+        Assert.That(model.Graph.Nodes.Count(n => n.OpType == "Softmax"), Is.Zero);
+        Assert.That(model.OtherOpsetImports, Does.Contain(new KeyValuePair<string, long>(LayerGraph.ContribDomain, 1)));
+    }
+
+    [TestCaseSource(nameof(Cases))]
     public void The_vae_decoder_graph_decodes_latents_to_diffusers_pixels(string name)
     {
         using var reference = Reference(name);
