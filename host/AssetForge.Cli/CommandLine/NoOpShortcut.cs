@@ -15,9 +15,12 @@ using AssetForge.Core.Specs;
 /// the full path runs, which stays the source of truth.
 /// </summary>
 /// <remarks>
-/// Only plain invocations are taken: <c>build [dir] [-v q|m|n|d] [--specs-from FILE]</c> and
-/// <c>status [dir] [-v ...] [--check]</c>, and <c>status</c> only with redirected output (a
-/// terminal gets the full path's table). The output is the full path's, line for line.
+/// Only invocations whose no-op cannot differ are taken: <c>build [dir] [-v q|m|n|d]
+/// [--specs-from FILE] [--format text|jsonl] [-j N] [--no-generate] [--execution-provider P]</c>
+/// (what the MSBuild task passes; none of these changes what a no-op does) and <c>status [dir]
+/// [-v ...] [--check]</c>, and <c>status</c> only with redirected output (a terminal gets the
+/// full path's table). Filters (<c>--asset</c>, <c>--shard</c>), <c>--force</c>, a remote cache
+/// and <c>--timings</c> take the full path. The output is the full path's, line for line.
 /// </remarks>
 public static class NoOpShortcut
 {
@@ -68,6 +71,10 @@ public static class NoOpShortcut
         {
             WriteStatus(output, state, request.Verbosity);
         }
+        else if (request.JsonLines)
+        {
+            WriteJsonLines(output, state, clock.Elapsed);
+        }
         else
         {
             WriteBuild(output, error, state, request.Verbosity, clock.Elapsed);
@@ -93,6 +100,22 @@ public static class NoOpShortcut
         {
             output.WriteLine(BuildSummaryLine.Format(0, 0, state.Targets.Count, 0, elapsed));
         }
+    }
+
+    // The full path's lines for a build in which every target was up to date.
+    private static void WriteJsonLines(TextWriter output, NoOpState state, TimeSpan elapsed)
+    {
+        var observer = new JsonLinesBuildObserver(output);
+        var outcomes = new List<AssetOutcome>(state.Targets.Count);
+        foreach (var target in state.Targets)
+        {
+            var outcome = new AssetOutcome(target.Id, AssetOutcomeKind.UpToDate, target.OutputPath, null, []);
+            outcomes.Add(outcome);
+            observer.OnAssetFinished(outcome);
+        }
+
+        observer.WriteInputs(state.Layout);
+        observer.WriteSummary(new BuildSummary(outcomes, [], elapsed, ExitCodes.Success), ExitCodes.Success);
     }
 
     private static void WriteStatus(TextWriter output, NoOpState state, Verbosity verbosity)
@@ -122,6 +145,7 @@ public static class NoOpShortcut
         var status = args[0] == "status";
         string? project = null;
         string? specsFrom = null;
+        var jsonLines = false;
         var verbosity = Verbosity.Normal;
         for (var i = 1; i < args.Length; i++)
         {
@@ -134,6 +158,22 @@ public static class NoOpShortcut
             else if (!status && arg == "--specs-from" && i + 1 < args.Length && specsFrom is null)
             {
                 specsFrom = args[++i];
+            }
+            else if (!status && arg == "--format" && i + 1 < args.Length && args[i + 1] is "text" or "jsonl")
+            {
+                jsonLines = args[++i] == "jsonl";
+            }
+            else if (!status && arg is "-j" or "--jobs" && i + 1 < args.Length && int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var jobs) && jobs >= 1)
+            {
+                i++; // how many at once: nothing runs
+            }
+            else if (!status && arg == "--execution-provider" && i + 1 < args.Length && args[i + 1] is "auto" or "cpu" or "dml" or "cuda")
+            {
+                i++; // no key depends on it, and no model is opened
+            }
+            else if (!status && arg == "--no-generate")
+            {
+                // Nothing is generated anyway.
             }
             else if (status && arg == "--check")
             {
@@ -149,7 +189,7 @@ public static class NoOpShortcut
             }
         }
 
-        return new Request(status, project ?? ".", specsFrom, verbosity);
+        return new Request(status, project ?? ".", specsFrom, jsonLines, verbosity);
     }
 
     private static Verbosity? ParseVerbosity(string value) => value switch
@@ -161,5 +201,5 @@ public static class NoOpShortcut
         _ => null,
     };
 
-    private sealed record Request(bool Status, string Project, string? SpecsFrom, Verbosity Verbosity);
+    private sealed record Request(bool Status, string Project, string? SpecsFrom, bool JsonLines, Verbosity Verbosity);
 }

@@ -169,7 +169,7 @@ public sealed class NoOpRecording : IDisposable
         }
 
         recorded.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-        var noOp = new NoOpState(NoOpToolIdentity.Current, NoOpToolIdentity.Environment(), _specList, inputs, listed, recorded);
+        var noOp = new NoOpState(NoOpToolIdentity.Current, NoOpToolIdentity.Environment(), _specList, NoOpProjectLayout.Of(config), inputs, listed, recorded);
         try
         {
             NoOpStateFile.Write(config.ProjectDirectory, noOp);

@@ -12,10 +12,12 @@ namespace AssetForge.Core.NoOp;
 /// <param name="Inputs">Config, specs, plugin files, model files and every other file planning read or looked for.</param>
 /// <param name="Listings">The folders the spec search walked (empty with an explicit spec list).</param>
 /// <param name="Targets">Every target, ordered by id.</param>
+/// <param name="Layout">The config's folders, for hosts that watch them.</param>
 public sealed record NoOpState(
     string Tool,
     string Environment,
     string? SpecList,
+    NoOpProjectLayout Layout,
     IReadOnlyList<StampedPath> Inputs,
     IReadOnlyList<ListedDirectory> Listings,
     IReadOnlyList<NoOpTarget> Targets);

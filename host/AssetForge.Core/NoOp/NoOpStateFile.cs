@@ -18,7 +18,7 @@ public static class NoOpStateFile
     public const string StartMarkerName = "noop.start";
 
     private const uint Magic = 0x504F4E41; // "ANOP"
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>The state file of a project.</summary>
     public static string PathFor(string projectDirectory) =>
@@ -52,6 +52,8 @@ public static class NoOpStateFile
             var tool = reader.ReadString();
             var environment = reader.ReadString();
             var specList = reader.ReadBoolean() ? reader.ReadString() : null;
+            var configPath = reader.ReadBoolean() ? reader.ReadString() : null;
+            var layout = new NoOpProjectLayout(configPath, reader.ReadString(), ReadStrings(reader), ReadStrings(reader));
             var inputs = new StampedPath[reader.ReadInt32()];
             for (var i = 0; i < inputs.Length; i++)
             {
@@ -70,7 +72,7 @@ public static class NoOpStateFile
                 targets[i] = new NoOpTarget(reader.ReadString(), reader.ReadString(), ReadStamp(reader));
             }
 
-            return reader.BaseStream.Position == bytes.Length ? new NoOpState(tool, environment, specList, inputs, listings, targets) : null;
+            return reader.BaseStream.Position == bytes.Length ? new NoOpState(tool, environment, specList, layout, inputs, listings, targets) : null;
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or OverflowException or ArgumentException)
         {
@@ -94,6 +96,16 @@ public static class NoOpStateFile
             {
                 writer.Write(state.SpecList);
             }
+
+            writer.Write(state.Layout.ConfigPath is not null);
+            if (state.Layout.ConfigPath is not null)
+            {
+                writer.Write(state.Layout.ConfigPath);
+            }
+
+            writer.Write(state.Layout.OutputDirectory);
+            WriteStrings(writer, state.Layout.PluginDirectories);
+            WriteStrings(writer, state.Layout.ModelDirectories);
 
             writer.Write(state.Inputs.Count);
             foreach (var input in state.Inputs)
@@ -125,6 +137,26 @@ public static class NoOpStateFile
 
     /// <summary>Removes a project's state (a build that cannot vouch for its result).</summary>
     public static void Delete(string projectDirectory) => AtomicFile.TryDelete(PathFor(projectDirectory));
+
+    private static string[] ReadStrings(BinaryReader reader)
+    {
+        var strings = new string[reader.ReadInt32()];
+        for (var i = 0; i < strings.Length; i++)
+        {
+            strings[i] = reader.ReadString();
+        }
+
+        return strings;
+    }
+
+    private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> strings)
+    {
+        writer.Write(strings.Count);
+        foreach (var value in strings)
+        {
+            writer.Write(value);
+        }
+    }
 
     private static FileStamp ReadStamp(BinaryReader reader)
     {
