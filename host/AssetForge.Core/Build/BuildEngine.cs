@@ -205,6 +205,7 @@ public sealed class BuildEngine : IDisposable
         }
 
         AtomicFile.TryDelete(BuildState.PathFor(root));
+        NoOpStateFile.Delete(root);
         _logger.LogInformation("Cleaned {Count} outputs of {Project}", deleted, root);
         return Task.FromResult(deleted);
     }
