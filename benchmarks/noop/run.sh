@@ -2,17 +2,22 @@
 # No-op build benchmark: how long an unchanged project takes to build, against ninja on the same graph.
 #
 # For each project size it generates a project of N one-asset specs in 100 folders (builtin:tiny,
-# 8x8, 1 step, so the first build is cheap), builds it once, writes an equivalent build.ninja (one
+# 8x8, 1 step, so the first build is cheap), builds it twice (the second build writes the no-op
+# state, .assetforge/noop.state, that the fast path reads), writes an equivalent build.ninja (one
 # edge per spec: spec -> output, so ninja stats the same two files per asset and checks its log),
 # builds that once, and then times, interleaved round by round so machine noise hits all alike:
-#   assetforge build (no-op)   assetforge status   ninja (no-op)
-# It prints medians of wall time and peak RSS, and the ratios to ninja. Timings are noisy on a
-# shared machine: compare ratios from one run, never numbers across runs.
+#   assetforge build (no-op: the fast path)      assetforge status (the fast path)
+#   assetforge build without its no-op state (the full path: it plans every spec, and writes the
+#   state again; the baseline the fast path is measured against)      ninja (no-op)
+# It prints medians of wall time and peak RSS, the ratios to ninja, and the load average before
+# and after. Timings are noisy on a shared machine: compare ratios from one run, never numbers
+# across runs.
 #
 #   benchmarks/noop/run.sh [--sizes "1 1000 10000"] [--rounds 5] [--work DIR] [--assetforge PATH]
 #
 # Needs GNU time (/usr/bin/time) and ninja (Debian: apt-get install ninja-build time).
-# CI runs it with --sizes 100 --rounds 1 only to check that it works; it asserts nothing about speed.
+# CI runs it with --sizes 100 --rounds 1 only to check that it works; it asserts nothing about
+# speed, but it fails when the no-op state is not written or the fast path does not answer.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,7 +33,7 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
         --assetforge) assetforge="$2"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -102,32 +107,46 @@ median() {
 mkdir -p "$work"
 results="$work/results.txt"
 : >"$results"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for n in $sizes; do
     dir="$work/p$n"
     echo "run.sh: project of $n specs in $dir" >&2
     make_project "$dir" "$n"
-    "$assetforge" build "$dir" --execution-provider cpu >/dev/null
     (cd "$dir" && ninja -j 2 >/dev/null)
-    rm -f "$dir"/t.*
+    "$assetforge" build "$dir" >/dev/null
+    # The first build of a project writes no no-op state (its outputs and lock file change the
+    # folders it searched); the second does, and the third must be answered by the fast path.
+    "$assetforge" build "$dir" >/dev/null
+    if ! "$assetforge" build "$dir" -v detailed 2>&1 >/dev/null | grep -q '^no-op proven'; then
+        echo "run.sh: the no-op fast path did not answer for $dir:" >&2
+        "$assetforge" build "$dir" -v detailed 2>&1 | grep 'no-op' >&2 || true
+        exit 1
+    fi
+    # Timings go beside the project, never into it: a new file in a spec folder is a change.
+    t="$work/t$n"
+    rm -f "$t".*
     for ((r = 1; r <= rounds; r++)); do
-        measure "$dir/t.build" "$assetforge" build "$dir" --execution-provider cpu
-        measure "$dir/t.status" "$assetforge" status "$dir"
-        measure "$dir/t.ninja" ninja -C "$dir"
+        measure "$t.build" "$assetforge" build "$dir"
+        measure "$t.status" "$assetforge" status "$dir"
+        measure "$t.full" sh -c 'rm -f "$1/.assetforge/noop.state" && exec "$2" build "$1"' full "$dir" "$assetforge"
+        measure "$t.ninja" ninja -C "$dir"
     done
-    b=$(median "$dir/t.build" 1); bm=$(median "$dir/t.build" 2)
-    s=$(median "$dir/t.status" 1); sm=$(median "$dir/t.status" 2)
-    k=$(median "$dir/t.ninja" 1); km=$(median "$dir/t.ninja" 2)
-    echo "$n $b $bm $s $sm $k $km" >>"$results"
+    b=$(median "$t.build" 1); bm=$(median "$t.build" 2)
+    s=$(median "$t.status" 1); sm=$(median "$t.status" 2)
+    f=$(median "$t.full" 1); fm=$(median "$t.full" 2)
+    k=$(median "$t.ninja" 1); km=$(median "$t.ninja" 2)
+    echo "$n $b $bm $s $sm $f $fm $k $km" >>"$results"
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo
-echo "No-op build, medians of $rounds interleaved rounds ($(nproc) cores, $(date -u +%Y-%m-%d))"
+echo "No-op build, medians of $rounds interleaved rounds ($(nproc) cores, $(date -u +%Y-%m-%d), load average before: $load_before, after: $load_after)"
 echo
-echo "| specs | assetforge build | peak RSS | assetforge status | ninja | ninja peak RSS | build / ninja | status / ninja |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
-while read -r n b bm s sm k km; do
-    awk -v n="$n" -v b="$b" -v bm="$bm" -v s="$s" -v k="$k" -v km="$km" 'BEGIN {
+echo "| specs | build (fast path) | peak RSS | status (fast path) | build, full path | full path peak RSS | ninja | ninja peak RSS | build / ninja | status / ninja | full / fast |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+while read -r n b bm s sm f fm k km; do
+    awk -v n="$n" -v b="$b" -v bm="$bm" -v s="$s" -v f="$f" -v fm="$fm" -v k="$k" -v km="$km" 'BEGIN {
         kk = (k > 0.0001) ? k : 0.0001
-        printf "| %d | %.3f s | %.0f MiB | %.3f s | %.3f s | %.0f MiB | %.1fx | %.1fx |\n", n, b, bm / 1024, s, k, km / 1024, b / kk, s / kk
+        printf "| %d | %.3f s | %.0f MiB | %.3f s | %.3f s | %.0f MiB | %.3f s | %.0f MiB | %.1fx | %.1fx | %.1fx |\n", n, b, bm / 1024, s, f, fm / 1024, k, km / 1024, b / kk, s / kk, f / b
     }'
 done <"$results"

@@ -192,7 +192,7 @@ public static class AssetForgeCommandLine
 
     // One path per line; blank lines are skipped. Relative paths are resolved by the engine against
     // the project folder. Only a regular file is read (a FIFO would block the build before it starts).
-    private static List<string>? ReadSpecList(FileInfo list, TextWriter error)
+    internal static List<string>? ReadSpecList(FileInfo list, TextWriter error)
     {
         var content = RegularFile.Read(list.FullName, MaxSpecListBytes);
         if (content.Problem != InputFileProblem.None)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AssetForge.Abstractions.Models;
 using AssetForge.Core.Build;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.NoOp;
 using AssetForge.Core.Specs;
 
 /// <summary>
@@ -119,29 +120,32 @@ public sealed class JsonLinesBuildObserver : IBuildObserver
     }
 
     /// <summary>Writes the folders the build depends on besides its specs (the config, plugin and model folders).</summary>
-    public void WriteInputs(ProjectConfig config)
+    public void WriteInputs(ProjectConfig config) => WriteInputs(NoOpProjectLayout.Of(config));
+
+    /// <summary>Writes the <c>inputs</c> line from a project's layout (the no-op fast path has no config loaded).</summary>
+    public void WriteInputs(NoOpProjectLayout layout)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(layout);
         WriteLine(writer =>
         {
             writer.WriteString("type", "inputs");
-            if (config.ConfigPath is { } path)
+            if (layout.ConfigPath is { } path)
             {
                 writer.WriteString("config", path);
             }
 
-            writer.WriteString("output", config.OutputDirectory);
+            writer.WriteString("output", layout.OutputDirectory);
             writer.WriteStartArray("pluginDirectories");
-            foreach (var directory in config.PluginDirectories)
+            foreach (var directory in layout.PluginDirectories)
             {
-                writer.WriteStringValue(Path.GetFullPath(directory, config.ProjectDirectory));
+                writer.WriteStringValue(directory);
             }
 
             writer.WriteEndArray();
             writer.WriteStartArray("modelDirectories");
-            foreach (var directory in config.Models.Values)
+            foreach (var directory in layout.ModelDirectories)
             {
-                writer.WriteStringValue(Path.GetFullPath(directory, config.ProjectDirectory));
+                writer.WriteStringValue(directory);
             }
 
             writer.WriteEndArray();

@@ -47,7 +47,7 @@ public sealed class StatusVerb
             }
             else
             {
-                WriteLines(report.Entries);
+                WriteLines(_console.Out, report.Entries);
             }
 
             _console.Out.WriteLine(CountLine(report.Entries));
@@ -84,7 +84,8 @@ public sealed class StatusVerb
         _ => "invalid",
     };
 
-    private static string CountLine(IReadOnlyList<StatusEntry> entries)
+    /// <summary>The last line: how many assets are in each state.</summary>
+    internal static string CountLine(IReadOnlyList<StatusEntry> entries)
     {
         int current = 0, stale = 0, missing = 0, invalid = 0;
         foreach (var entry in entries)
@@ -101,13 +102,13 @@ public sealed class StatusVerb
         return $"{current} current, {stale} stale, {missing} missing, {invalid} invalid";
     }
 
-    // One line per asset, `state id (changed fields)`, stable for scripts and tests to read.
-    private void WriteLines(IReadOnlyList<StatusEntry> entries)
+    /// <summary>One line per asset, <c>state id (changed fields)</c>, stable for scripts and tests to read.</summary>
+    internal static void WriteLines(TextWriter output, IReadOnlyList<StatusEntry> entries)
     {
         foreach (var entry in entries)
         {
             var changed = entry.ChangedFields.Count > 0 ? $" ({string.Join(", ", entry.ChangedFields)})" : string.Empty;
-            _console.Out.WriteLine($"{StateName(entry.State),-8} {entry.AssetId}{changed}");
+            output.WriteLine($"{StateName(entry.State),-8} {entry.AssetId}{changed}");
         }
     }
 

@@ -7,6 +7,7 @@ using AssetForge.Core.Caching;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Graph;
 using AssetForge.Core.Hashing;
+using AssetForge.Core.NoOp;
 using AssetForge.Core.Plugins;
 using AssetForge.Core.Specs;
 using Microsoft.Extensions.Logging;
@@ -55,6 +56,9 @@ public sealed class BuildEngine : IDisposable
         ArgumentNullException.ThrowIfNull(observer);
         var clock = Stopwatch.StartNew();
         var sink = new DiagnosticSink(observer);
+
+        // A build of every target records what it read, for the next no-op (#14; NoOp/).
+        using var recording = options.AssetIds is null && options.Shard is null ? NoOpRecording.Start(projectDirectory) : null;
         var config = LoadConfig(projectDirectory, sink);
         if (config is null)
         {
@@ -65,6 +69,8 @@ public sealed class BuildEngine : IDisposable
         {
             config = config with { SpecFiles = specFiles };
         }
+
+        recording?.BeforeSpecSearch(config, options.SpecFiles is { } list ? string.Join('\n', list) : null);
 
         LoweredProject lowered;
         try
@@ -106,7 +112,7 @@ public sealed class BuildEngine : IDisposable
         _logger.LogInformation(
             "Build of {Project} finished in {Elapsed} ms: {Targets} targets, {Nodes} nodes planned, {Sessions} model sessions opened",
             config.ProjectDirectory, clock.ElapsedMilliseconds, plan.Targets.Count, plan.Nodes.Count, run.SessionsOpened);
-        return new BuildSummary(outcomes, sink.ToList(), clock.Elapsed, failed ? 1 : 0)
+        var summary = new BuildSummary(outcomes, sink.ToList(), clock.Elapsed, failed ? 1 : 0)
         {
             Generated = report.ModelRuns,
             SessionsOpened = run.SessionsOpened,
@@ -116,6 +122,8 @@ public sealed class BuildEngine : IDisposable
             Deferred = report.Deferred,
             Cancelled = cancellationToken.IsCancellationRequested,
         };
+        RecordNoOp(recording, config, lowered, summary);
+        return summary;
     }
 
     /// <summary>Reports every asset's state without building or opening a model.</summary>
@@ -197,6 +205,7 @@ public sealed class BuildEngine : IDisposable
         }
 
         AtomicFile.TryDelete(BuildState.PathFor(root));
+        NoOpStateFile.Delete(root);
         _logger.LogInformation("Cleaned {Count} outputs of {Project}", deleted, root);
         return Task.FromResult(deleted);
     }
@@ -322,6 +331,34 @@ public sealed class BuildEngine : IDisposable
 
     internal static bool RecordMatchesFile(AssetBuildRecord record, FileInfo output) =>
         output.Exists && output.Length == record.Size && output.LastWriteTimeUtc.Ticks == record.MtimeTicks;
+
+    // A build that found or made every target current, and said nothing, leaves a no-op state behind.
+    private void RecordNoOp(NoOpRecording? recording, ProjectConfig config, LoweredProject lowered, BuildSummary summary)
+    {
+        if (recording is null)
+        {
+            return;
+        }
+
+        var targets = new List<(string Id, string OutputPath)>(lowered.Graph.Targets.Count);
+        foreach (var target in lowered.Graph.Targets)
+        {
+            targets.Add((target.Id, target.OutputPath));
+        }
+
+        var clean = summary.ExitCode == 0 && !summary.Cancelled && summary.Diagnostics.Count == 0 && summary.Deferred == 0
+            && lowered.Failures.Count == 0 && summary.Outcomes.Count == targets.Count
+            && summary.Outcomes.All(o => o.Kind is AssetOutcomeKind.UpToDate or AssetOutcomeKind.Generated or AssetOutcomeKind.FromCache);
+        var pluginDirectories = new List<string>(_builtinPluginDirectories.Count + config.PluginDirectories.Count);
+        foreach (var directory in _builtinPluginDirectories.Concat(config.PluginDirectories))
+        {
+            pluginDirectories.Add(Path.GetFullPath(directory));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var notWritten = recording.Finish(targets, pluginDirectories, clean);
+        _logger.LogDebug("No-op state {Outcome} in {Elapsed:F1} ms", notWritten is null ? "written" : "not written (" + notWritten + ")", clock.Elapsed.TotalMilliseconds);
+    }
 
     private static ProjectConfig? LoadConfig(string projectDirectory, DiagnosticSink sink)
     {

@@ -6,6 +6,7 @@ using AssetForge.Abstractions.Plugins;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Hashing;
+using AssetForge.Core.NoOp;
 using AssetForge.Core.Plugins;
 using AssetForge.Core.Specs;
 
@@ -108,6 +109,7 @@ internal sealed class ModelResolver
         }
 
         directory = Path.GetFullPath(directory);
+        InputFileLog.NoteFile(directory);
         if (!Directory.Exists(directory) && !(File.Exists(directory) && backend is ICheckpointCompiler))
         {
             return (null, EngineCodes.ModelUnavailable, $"The folder of model '{name}' does not exist: {directory}");
@@ -129,6 +131,7 @@ internal sealed class ModelResolver
 
         SchedulerConfig schedulerConfig = SchedulerConfig.Empty;
         var schedulerConfigPath = Path.Combine(directory, "scheduler", "scheduler_config.json");
+        InputFileLog.NoteFile(schedulerConfigPath);
         if (File.Exists(schedulerConfigPath))
         {
             try

@@ -3,6 +3,7 @@ namespace AssetForge.Core.Hashing;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AssetForge.Core.Caching;
+using AssetForge.Core.NoOp;
 
 /// <summary>
 /// Fingerprints a model folder: SHA-256 over the sorted list of its files' relative paths, sizes
@@ -42,6 +43,7 @@ public sealed class ModelFingerprinter
     public async Task<string> FingerprintAsync(string modelDirectory, CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(modelDirectory);
+        InputFileLog.NoteTree(root);
         if (!Directory.Exists(root))
         {
             throw new DirectoryNotFoundException($"The model folder '{root}' does not exist.");
@@ -64,6 +66,7 @@ public sealed class ModelFingerprinter
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path);
+            InputFileLog.NoteFile(full);
             files.Add((Path.GetRelativePath(root, full).Replace('\\', '/'), full));
         }
 

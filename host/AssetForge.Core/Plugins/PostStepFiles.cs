@@ -1,6 +1,7 @@
 namespace AssetForge.Core.Plugins;
 
 using AssetForge.Abstractions.PostProcessing;
+using AssetForge.Core.NoOp;
 
 /// <summary>Reads the files that post steps' parameters name (contract 1.2), so their content is what the key covers.</summary>
 internal static class PostStepFiles
@@ -32,6 +33,7 @@ internal static class PostStepFiles
     private static string Read(string parameter, string relative, string specPath)
     {
         var path = Path.GetFullPath(relative, Path.GetDirectoryName(Path.GetFullPath(specPath)) ?? ".");
+        InputFileLog.NoteFile(path);
         try
         {
             var info = new FileInfo(path);

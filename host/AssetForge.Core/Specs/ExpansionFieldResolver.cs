@@ -1,6 +1,7 @@
 namespace AssetForge.Core.Specs;
 
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.NoOp;
 using AssetForge.Core.Specs.Inputs;
 
 /// <summary>
@@ -27,6 +28,12 @@ internal static class ExpansionFieldResolver
             };
             var location = values.Locations[AssetFields.InitImage];
             candidates = Array.FindAll(candidates, candidate => ProjectPath.IsInside(candidate, projectDirectory));
+            foreach (var candidate in candidates)
+            {
+                // The first that exists wins: one appearing before it would change the key.
+                InputFileLog.NoteFile(candidate);
+            }
+
             if (candidates.Length == 0)
             {
                 diagnostics.Add(Diagnostic.Error(

@@ -2,6 +2,7 @@ namespace AssetForge.Core.Specs;
 
 using AssetForge.Abstractions.Models;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.NoOp;
 using AssetForge.Core.Specs.Inputs;
 using AssetForge.Core.Specs.Yaml;
 
@@ -251,6 +252,7 @@ public static class ProjectConfigLoader
                 }
 
                 // A single-file checkpoint (model.safetensors) is a file, not a folder.
+                InputFileLog.NoteFile(folder);
                 if (!Directory.Exists(folder) && !File.Exists(folder))
                 {
                     diagnostics.Add(Diagnostic.Warning(
@@ -315,6 +317,7 @@ public static class ProjectConfigLoader
                 }
 
                 // A single-file checkpoint (model.safetensors) is a file, not a folder.
+                InputFileLog.NoteFile(folder);
                 if (!Directory.Exists(folder) && !File.Exists(folder))
                 {
                     diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PluginFolderNotFound, $"The plugin folder '{folder}' does not exist; no plugin will be loaded from it.", item.Location));

@@ -76,16 +76,10 @@ internal static class SpecFileFinder
 
             foreach (var subdirectory in new DirectoryInfo(directory).EnumerateDirectories("*", Options))
             {
-                var full = subdirectory.FullName;
-                if (subdirectory.Name.StartsWith('.')
-                    || (subdirectory.Attributes & FileAttributes.ReparsePoint) != 0
-                    || full.Equals(output, comparison)
-                    || full.Equals(cache, comparison))
+                if (IsSearched(subdirectory, output, cache, comparison))
                 {
-                    continue;
+                    pending.Push((subdirectory.FullName, relative.Length == 0 ? subdirectory.Name : relative + "/" + subdirectory.Name));
                 }
-
-                pending.Push((full, relative.Length == 0 ? subdirectory.Name : relative + "/" + subdirectory.Name));
             }
         }
 
@@ -98,6 +92,48 @@ internal static class SpecFileFinder
 
         return files;
     }
+
+    /// <summary>
+    /// The folders <see cref="Find"/> walks for <paramref name="config"/>'s globs (the project folder
+    /// first): a spec added to or removed from the project changes one of their listings. Empty
+    /// for an explicit spec list or a project without globs.
+    /// </summary>
+    public static List<string> SearchedDirectories(ProjectConfig config)
+    {
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.ProjectDirectory));
+        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.OutputDirectory));
+        var cache = Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.CacheDirectory));
+        var searched = new List<string>();
+        if (config.SpecFiles is not null || config.SpecGlobs.Count == 0 || !Directory.Exists(root))
+        {
+            return searched;
+        }
+
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var directory = pending.Pop();
+            searched.Add(directory);
+            foreach (var subdirectory in new DirectoryInfo(directory).EnumerateDirectories("*", Options))
+            {
+                if (IsSearched(subdirectory, output, cache, comparison))
+                {
+                    pending.Push(subdirectory.FullName);
+                }
+            }
+        }
+
+        return searched;
+    }
+
+    // Hidden folders, links to folders (which could loop), and the output and cache folders are never searched.
+    private static bool IsSearched(DirectoryInfo subdirectory, string output, string cache, StringComparison comparison) =>
+        !subdirectory.Name.StartsWith('.')
+        && (subdirectory.Attributes & FileAttributes.ReparsePoint) == 0
+        && !subdirectory.FullName.Equals(output, comparison)
+        && !subdirectory.FullName.Equals(cache, comparison);
 
     // An explicit list is taken as given (missing files included, so the loader reports them),
     // deduplicated and in the same order a glob search would give.

@@ -3,6 +3,7 @@ namespace AssetForge.Core.Specs;
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Scheduling;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.NoOp;
 using AssetForge.Core.Specs.Inputs;
 using AssetForge.Core.Specs.Yaml;
 
@@ -480,6 +481,7 @@ public sealed class SpecLoader
             {
                 if (!_modelFolderExists.TryGetValue(folder, out var exists))
                 {
+                    InputFileLog.NoteFile(folder);
                     exists = Directory.Exists(folder) || File.Exists(folder); // a file: a single-file checkpoint
                     _modelFolderExists[folder] = exists;
                 }

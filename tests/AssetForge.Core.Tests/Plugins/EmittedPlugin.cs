@@ -12,7 +12,7 @@ using AssetForge.Abstractions.Scheduling;
 /// </summary>
 internal static class EmittedPlugin
 {
-    public static string Write(string pluginsDirectory, string name, string? schedulerId = "emitted", bool constructorThrows = false, (int Major, int Minor)? contract = null)
+    public static string Write(string pluginsDirectory, string name, string? schedulerId = "emitted", bool constructorThrows = false, (int Major, int Minor)? contract = null, string version = "9.9.9")
     {
         var assembly = new PersistedAssemblyBuilder(new AssemblyName(name) { Version = new Version(1, 0, 0, 0) }, typeof(object).Assembly);
         if (contract is { } declared)
@@ -24,7 +24,7 @@ internal static class EmittedPlugin
         var module = assembly.DefineDynamicModule(name);
         if (schedulerId is not null)
         {
-            DefineScheduler(module, schedulerId, constructorThrows);
+            DefineScheduler(module, schedulerId, constructorThrows, version);
         }
 
         var folder = Path.Combine(pluginsDirectory, name);
@@ -34,7 +34,7 @@ internal static class EmittedPlugin
         return path;
     }
 
-    private static void DefineScheduler(ModuleBuilder module, string id, bool constructorThrows)
+    private static void DefineScheduler(ModuleBuilder module, string id, bool constructorThrows, string version)
     {
         var type = module.DefineType("Emitted.EmittedScheduler", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(object), [typeof(ISchedulerFactory)]);
         var constructor = type.DefineConstructor(MethodAttributes.Public, CallingConventions.Standard, Type.EmptyTypes);
@@ -70,7 +70,7 @@ internal static class EmittedPlugin
                         body.Emit(OpCodes.Ret);
                         break;
                     case "get_Version":
-                        body.Emit(OpCodes.Ldstr, "9.9.9");
+                        body.Emit(OpCodes.Ldstr, version);
                         body.Emit(OpCodes.Ret);
                         break;
                     case "get_Aliases":

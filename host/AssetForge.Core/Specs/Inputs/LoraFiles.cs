@@ -2,6 +2,7 @@ namespace AssetForge.Core.Specs.Inputs;
 
 using AssetForge.Abstractions.Models;
 using AssetForge.Core.Diagnostics;
+using AssetForge.Core.NoOp;
 
 /// <summary>
 /// Where the files of a <c>loras:</c> list are. In a spec they follow init_image's rules: next to
@@ -37,6 +38,12 @@ internal static class LoraFiles
                     lora.Location));
                 ok = false;
                 continue;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                // The first that exists wins: one appearing before it would change the key.
+                InputFileLog.NoteFile(candidate);
             }
 
             var found = Array.Find(candidates, File.Exists);

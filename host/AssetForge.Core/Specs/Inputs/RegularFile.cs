@@ -1,5 +1,7 @@
 namespace AssetForge.Core.Specs.Inputs;
 
+using AssetForge.Core.NoOp;
+
 /// <summary>
 /// Reads a file a project names (spec, config, init image, <c>--specs-from</c> list) only when it
 /// is a regular file no larger than a limit, so that a FIFO named <c>x.yaml</c> or
@@ -19,6 +21,7 @@ public static class RegularFile
     public static InputFileContent Read(string path, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
+        InputFileLog.NoteFile(path);
         try
         {
             var info = new FileInfo(path);
