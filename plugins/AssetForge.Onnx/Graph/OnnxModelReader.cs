@@ -13,12 +13,25 @@ internal static class OnnxModelReader
 {
     /// <summary>Reads a model from its encoded bytes.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a well-formed ONNX model.</exception>
-    public static ModelProto Read(ReadOnlySpan<byte> model)
+    public static ModelProto Read(ReadOnlyMemory<byte> model) => Parse(() => ModelProto.Parser.ParseFrom(model.Span));
+
+    /// <summary>
+    /// Reads a model file. Parsed from the stream, so inline weights are held once (in the
+    /// message), never also as the file's bytes.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a well-formed ONNX model.</exception>
+    public static ModelProto ReadFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Parse(() => ModelProto.Parser.ParseFrom(stream));
+    }
+
+    private static ModelProto Parse(Func<ModelProto> parse)
     {
         ModelProto proto;
         try
         {
-            proto = ModelProto.Parser.ParseFrom(model);
+            proto = parse();
         }
         catch (InvalidProtocolBufferException e)
         {

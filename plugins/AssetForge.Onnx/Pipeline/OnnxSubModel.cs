@@ -59,7 +59,7 @@ internal sealed class OnnxSubModel : IDisposable
         CircularPaddingRewrite.Result rewrite;
         try
         {
-            rewrite = CircularPaddingRewrite.Apply(OnnxModelReader.Read(File.ReadAllBytes(modelPath)), tiling);
+            rewrite = CircularPaddingRewrite.Apply(OnnxModelReader.ReadFile(modelPath), tiling);
         }
         catch (InvalidDataException exception)
         {

@@ -107,7 +107,7 @@ public sealed class OnnxModelReaderTests
     public void A_truncated_model_is_refused_as_invalid_data()
     {
         var original = File.ReadAllBytes(Path.Combine(TinyModelFixture.Directory, "vae_decoder", "model.onnx"));
-        Assert.That(() => OnnxModelReader.Read(original.AsSpan(0, original.Length / 2)), Throws.InstanceOf<InvalidDataException>());
+        Assert.That(() => OnnxModelReader.Read(original.AsMemory(0, original.Length / 2)), Throws.InstanceOf<InvalidDataException>());
     }
 
     [Test]
