@@ -60,13 +60,26 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
     public IReadOnlyList<string> SourceFiles(string path) => ModelSource.SourceFiles(path);
 
     /// <inheritdoc />
-    public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken)
+    public IReadOnlyList<string> Precisions { get; } = ["fp32", "fp16"];
+
+    /// <inheritdoc />
+    public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken) =>
+        EnsureCompiled(source, sourceFingerprint, loras, "fp32", directory, cancellationToken);
+
+    /// <inheritdoc />
+    public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string precision, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(sourceFingerprint);
         ArgumentNullException.ThrowIfNull(loras);
         ArgumentNullException.ThrowIfNull(directory);
-        return CompiledModelCache.Ensure(source, sourceFingerprint, [.. loras.Select(l => new Lora.LoraReference(l.Path, (float)l.Scale))], directory, cancellationToken);
+        var compiled = precision switch
+        {
+            "fp32" => ModelPrecision.Fp32,
+            "fp16" => ModelPrecision.Fp16,
+            _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "The onnx backend compiles fp32 and fp16."),
+        };
+        return CompiledModelCache.Ensure(source, sourceFingerprint, [.. loras.Select(l => new Lora.LoraReference(l.Path, (float)l.Scale))], compiled, directory, cancellationToken);
     }
 
     /// <inheritdoc />

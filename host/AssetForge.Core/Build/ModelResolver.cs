@@ -116,7 +116,8 @@ internal sealed class ModelResolver
         try
         {
             IReadOnlyList<CheckpointLora> loras = _config.ModelLoras.TryGetValue(name, out var configuredLoras) ? [.. configuredLoras, .. extraLoras] : extraLoras;
-            directory = await CheckpointCompilation.ResolveAsync(backend, directory, loras, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
+            var precision = _config.ModelPrecisions.TryGetValue(name, out var configuredPrecision) ? configuredPrecision : "fp32";
+            directory = await CheckpointCompilation.ResolveAsync(backend, directory, loras, precision, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch (PluginException e)
         {

@@ -4,21 +4,25 @@ using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Specs.Yaml;
 
 /// <summary>
-/// The long form of a <c>models:</c> entry, for a checkpoint with LoRAs merged in:
-/// <c>name: { path: models/base.safetensors, loras: [ { file: loras/ink.safetensors, scale: 0.8 } ] }</c>.
-/// The LoRAs' content and scales are part of the compiled model's identity, so the model's
+/// The long form of a <c>models:</c> entry, for a checkpoint with LoRAs merged in or another precision:
+/// <c>name: { path: models/base.safetensors, loras: [ { file: loras/ink.safetensors, scale: 0.8 } ], precision: fp16 }</c>.
+/// The LoRAs' content and scales and the precision are part of the compiled model's identity, so the model's
 /// fingerprint (and every key that uses it) changes with them.
 /// </summary>
 internal static class ModelEntryParser
 {
     /// <summary>The keys of a long-form model entry (also the JSON Schema's).</summary>
-    internal static readonly string[] EntryKeys = ["path", "loras"];
+    internal static readonly string[] EntryKeys = ["path", "loras", "precision"];
 
-    /// <summary>The entry's path node and its LoRAs (project-relative files), or nulls after reporting what is wrong.</summary>
-    public static (SpecNode? Path, IReadOnlyList<WrittenLora>? Loras) Read(SpecMapping entry, string name, List<Diagnostic> diagnostics)
+    /// <summary>The values of <c>precision:</c>; fp32 when absent.</summary>
+    internal static readonly string[] Precisions = ["fp32", "fp16"];
+
+    /// <summary>The entry's path node, its LoRAs (project-relative files) and precision, or nulls after reporting what is wrong.</summary>
+    public static (SpecNode? Path, IReadOnlyList<WrittenLora>? Loras, string? Precision) Read(SpecMapping entry, string name, List<Diagnostic> diagnostics)
     {
         SpecNode? path = null;
         IReadOnlyList<WrittenLora> loras = [];
+        var precision = "fp32";
         var ok = true;
         foreach (var (key, value) in entry.Entries)
         {
@@ -31,6 +35,18 @@ internal static class ModelEntryParser
                     var read = LoraListParser.Read(value, $"models.{name}.loras", diagnostics);
                     loras = read ?? [];
                     ok &= read is not null;
+                    break;
+                case "precision":
+                    if (value is SpecScalar { Value: "fp32" or "fp16" } scalar)
+                    {
+                        precision = scalar.Value;
+                    }
+                    else
+                    {
+                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidPrecision, $"'models.{name}.precision' must be fp32 or fp16.", value.Location));
+                        ok = false;
+                    }
+
                     break;
                 default:
                     diagnostics.Add(Unknown(key, $"models.{name}", EntryKeys));
@@ -45,7 +61,7 @@ internal static class ModelEntryParser
             ok = false;
         }
 
-        return ok ? (path, loras) : (null, null);
+        return ok ? (path, loras, precision) : (null, null, null);
     }
 
     private static Diagnostic Unknown(SpecScalar key, string where, string[] keys)

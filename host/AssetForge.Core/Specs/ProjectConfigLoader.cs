@@ -115,6 +115,7 @@ public static class ProjectConfigLoader
         private Caching.Remote.RemoteCacheOptions? _remoteCache;
         private readonly Dictionary<string, string> _models = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyList<CheckpointLora>> _modelLoras = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _modelPrecisions = new(StringComparer.Ordinal);
         private readonly List<string> _plugins = [];
         private AssetDefaults _defaults = AssetDefaults.None;
         private (string Path, SourceLocation Location)? _output;
@@ -186,6 +187,7 @@ public static class ProjectConfigLoader
                 ExecutionProvider = _executionProvider,
                 Models = _models,
                 ModelLoras = _modelLoras,
+                ModelPrecisions = _modelPrecisions,
                 SpecGlobs = _specGlobs ?? defaults.SpecGlobs,
                 Defaults = _defaults,
                 RemoteCache = _remoteCache,
@@ -235,10 +237,15 @@ public static class ProjectConfigLoader
                 var entry = value;
                 if (value is SpecMapping form)
                 {
-                    var (path, loras) = ModelEntryParser.Read(form, name, diagnostics);
-                    if (path is null || loras is null)
+                    var (path, loras, precision) = ModelEntryParser.Read(form, name, diagnostics);
+                    if (path is null || loras is null || precision is null)
                     {
                         continue;
+                    }
+
+                    if (precision != "fp32")
+                    {
+                        _modelPrecisions[name] = precision;
                     }
 
                     entry = path;
