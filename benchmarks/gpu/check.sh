@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The GPU check (issue #13): one script an NVIDIA machine runs in one go, in under 5 minutes,
 # without downloads (NuGet packages must already be in the local package folder; the SD 1.5-sized
-# random-weight model is made locally or given with ASSETFORGE_SD15_MODEL).
+# random-weight model is given with ASSETFORGE_SD15_MODEL, exported with Python where DIFFUSERS_SRC is
+# set, else written by `assetforge model random --like sd15` and compiled by AssetForge: no Python).
 #
 #   benchmarks/gpu/check.sh            # CPU half, then the GPU half where nvidia-smi sees a GPU
 #   benchmarks/gpu/check.sh --cpu-only # CPU half only (what a machine without a GPU can check)
@@ -79,6 +80,19 @@ if [ -z "$model" ] && [ -x /usr/bin/python3 ] && [ -n "${DIFFUSERS_SRC:-}" ]; th
     model="$work/sd15-random"
     /usr/bin/python3 benchmarks/pipeline/make_sd15_random.py "$model" --diffusers-src "$DIFFUSERS_SRC" \
         --tokenizer "$p/.assetforge/cache/models/builtin-tiny-v1/tokenizer" >"$work/model.log" 2>&1 || { cat "$work/model.log"; model=""; }
+fi
+if [ -z "$model" ]; then
+    # Without Python: a random-weight SD 1.5-sized checkpoint (assetforge model random), compiled
+    # by AssetForge's graph builders through a one-step build; the compiled ONNX folder is the model.
+    q="$work/sd15-project"; mkdir -p "$q"
+    printf 'output: out\ncache: .assetforge/cache\nmodels:\n  sd15: %s\n' "$work/sd15-checkpoint" >"$q/assetforge.yaml"
+    printf -- '- id: compile\n  output: compile.png\n  model: sd15\n  prompt: "compile"\n  seed: 1\n  steps: 1\n  width: 64\n  height: 64\n' >"$q/compile.yaml"
+    if "$cpu_cli" model random --like sd15 "$work/sd15-checkpoint" >"$work/model.log" 2>&1 && seconds "$cpu_cli" build "$q" >>"$work/model.log" 2>&1; then
+        model="$(find "$q/.assetforge/cache/models" -maxdepth 1 -name 'compiled-*' | head -1)"
+        row "SD 1.5-sized random checkpoint compiled (+1 step at 64^2)" "$(cat "$work/last-seconds") s"
+    else
+        cat "$work/model.log"; fail "SD 1.5-sized random checkpoint" "could not be written or compiled"
+    fi
 fi
 if [ -n "$model" ]; then
     providers=cpu; size=256; steps=10; batches=1; variant=cpu
