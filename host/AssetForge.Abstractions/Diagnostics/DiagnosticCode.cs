@@ -222,6 +222,9 @@ public sealed record DiagnosticCode(string Id, DiagnosticSeverity Severity, stri
     /// <summary>AF1309: A model entry's precision other than fp32 or fp16, or one its model cannot be compiled in (an ONNX export has the precision it was exported with).</summary>
     public static readonly DiagnosticCode InvalidPrecision = new("AF1309", DiagnosticSeverity.Error, "A model entry's precision other than fp32 or fp16, or one its model cannot be compiled in (an ONNX export has the precision it was exported with).");
 
+    /// <summary>AF1310: A model entry's prediction_type other than epsilon or v_prediction.</summary>
+    public static readonly DiagnosticCode InvalidPredictionType = new("AF1310", DiagnosticSeverity.Error, "A model entry's prediction_type other than epsilon or v_prediction.");
+
     // ---- Schedulers (AF2xxx) ----
 
     /// <summary>AF2101: A scheduler option is unknown or has a bad value.</summary>

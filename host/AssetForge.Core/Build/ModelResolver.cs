@@ -142,6 +142,14 @@ internal sealed class ModelResolver
             }
         }
 
+        // An explicit prediction_type on the model entry wins over the folder's (an SD 2.x 768 file whose
+        // config says nothing, an export with a wrong one); it is part of the resolved scheduler config, so of every key.
+        if (_config.ModelPredictionTypes.TryGetValue(name, out var predictionType))
+        {
+            using var value = JsonDocument.Parse(JsonSerializer.Serialize(predictionType));
+            schedulerConfig = schedulerConfig.With([new KeyValuePair<string, JsonElement>("prediction_type", value.RootElement.Clone())]);
+        }
+
         var fingerprint = await _fingerprinter.FingerprintAsync(directory, cancellationToken).ConfigureAwait(false);
         return (new ResolvedModel(name, directory, backend, fingerprint, schedulerConfig), null, null);
     }

@@ -12,17 +12,21 @@ using AssetForge.Core.Specs.Yaml;
 internal static class ModelEntryParser
 {
     /// <summary>The keys of a long-form model entry (also the JSON Schema's).</summary>
-    internal static readonly string[] EntryKeys = ["path", "loras", "precision"];
+    internal static readonly string[] EntryKeys = ["path", "loras", "precision", "prediction_type"];
 
     /// <summary>The values of <c>precision:</c>; fp32 when absent.</summary>
     internal static readonly string[] Precisions = ["fp32", "fp16"];
 
-    /// <summary>The entry's path node, its LoRAs (project-relative files) and precision, or nulls after reporting what is wrong.</summary>
-    public static (SpecNode? Path, IReadOnlyList<WrittenLora>? Loras, string? Precision) Read(SpecMapping entry, string name, List<Diagnostic> diagnostics)
+    /// <summary>The values of <c>prediction_type:</c>; absent, the model folder's scheduler config decides.</summary>
+    internal static readonly string[] PredictionTypes = ["epsilon", "v_prediction"];
+
+    /// <summary>The entry's path node, its LoRAs (project-relative files), precision and prediction type, or null after reporting what is wrong.</summary>
+    public static ModelEntry? Read(SpecMapping entry, string name, List<Diagnostic> diagnostics)
     {
         SpecNode? path = null;
         IReadOnlyList<WrittenLora> loras = [];
         var precision = "fp32";
+        string? predictionType = null;
         var ok = true;
         foreach (var (key, value) in entry.Entries)
         {
@@ -48,6 +52,18 @@ internal static class ModelEntryParser
                     }
 
                     break;
+                case "prediction_type":
+                    if (value is SpecScalar { Value: "epsilon" or "v_prediction" } prediction)
+                    {
+                        predictionType = prediction.Value;
+                    }
+                    else
+                    {
+                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidPredictionType, $"'models.{name}.prediction_type' must be epsilon or v_prediction.", value.Location));
+                        ok = false;
+                    }
+
+                    break;
                 default:
                     diagnostics.Add(Unknown(key, $"models.{name}", EntryKeys));
                     ok = false;
@@ -61,7 +77,7 @@ internal static class ModelEntryParser
             ok = false;
         }
 
-        return ok ? (path, loras, precision) : (null, null, null);
+        return ok && path is not null ? new ModelEntry(path, loras, precision, predictionType) : null;
     }
 
     private static Diagnostic Unknown(SpecScalar key, string where, string[] keys)

@@ -41,6 +41,12 @@ public sealed record ProjectConfig
     public IReadOnlyDictionary<string, string> ModelPrecisions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
+    /// Model name → what it predicts (<c>epsilon</c>, <c>v_prediction</c>) when its entry says so
+    /// (<c>prediction_type:</c>); it replaces the model folder's scheduler config's. Absent: the folder decides.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ModelPredictionTypes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// Globs (relative to the project) of spec files; default <c>**/*.yaml</c> and <c>**/*.yml</c>.
     /// Whatever the globs, assetforge.yaml, hidden files and folders, and the output and cache
     /// folders are never read as specs.
