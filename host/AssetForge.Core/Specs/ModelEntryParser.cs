@@ -41,28 +41,13 @@ internal static class ModelEntryParser
                     ok &= read is not null;
                     break;
                 case "precision":
-                    if (value is SpecScalar { Value: "fp32" or "fp16" } scalar)
-                    {
-                        precision = scalar.Value;
-                    }
-                    else
-                    {
-                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidPrecision, $"'models.{name}.precision' must be fp32 or fp16.", value.Location));
-                        ok = false;
-                    }
-
+                    var chosen = Choice(value, $"models.{name}.precision", Precisions, DiagnosticCodes.InvalidPrecision, diagnostics);
+                    precision = chosen ?? precision;
+                    ok &= chosen is not null;
                     break;
                 case "prediction_type":
-                    if (value is SpecScalar { Value: "epsilon" or "v_prediction" } prediction)
-                    {
-                        predictionType = prediction.Value;
-                    }
-                    else
-                    {
-                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidPredictionType, $"'models.{name}.prediction_type' must be epsilon or v_prediction.", value.Location));
-                        ok = false;
-                    }
-
+                    predictionType = Choice(value, $"models.{name}.prediction_type", PredictionTypes, DiagnosticCodes.InvalidPredictionType, diagnostics);
+                    ok &= predictionType is not null;
                     break;
                 default:
                     diagnostics.Add(Unknown(key, $"models.{name}", EntryKeys));
@@ -78,6 +63,18 @@ internal static class ModelEntryParser
         }
 
         return ok && path is not null ? new ModelEntry(path, loras, precision, predictionType) : null;
+    }
+
+    // One of a fixed set of words, else an error at the value naming them.
+    private static string? Choice(SpecNode value, string where, string[] allowed, string code, List<Diagnostic> diagnostics)
+    {
+        if (value is SpecScalar scalar && allowed.Contains(scalar.Value))
+        {
+            return scalar.Value;
+        }
+
+        diagnostics.Add(Diagnostic.Error(code, $"'{where}' must be {string.Join(" or ", allowed)}.", value.Location));
+        return null;
     }
 
     private static Diagnostic Unknown(SpecScalar key, string where, string[] keys)
