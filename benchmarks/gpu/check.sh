@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The GPU check (issue #13): one script an NVIDIA machine runs in one go, in under 5 minutes,
 # without downloads (NuGet packages must already be in the local package folder; the SD 1.5-sized
-# random-weight model is made locally or given with ASSETFORGE_SD15_MODEL).
+# random-weight model is given with ASSETFORGE_SD15_MODEL, exported with Python where DIFFUSERS_SRC is
+# set, else written by `assetforge model random --like sd15` and compiled by AssetForge: no Python).
 #
 #   benchmarks/gpu/check.sh            # CPU half, then the GPU half where nvidia-smi sees a GPU
 #   benchmarks/gpu/check.sh --cpu-only # CPU half only (what a machine without a GPU can check)
@@ -115,6 +116,19 @@ if [ -n "$folder" ]; then
             row "unet ${s}^2 per step, $arm ($providers)" "$(echo "$out" | grep -o 'median later step [0-9.]* s' | head -1), $(echo "$out" | grep -o 'peak RSS [0-9]* KiB' || echo 'peak RSS ?')"
         done
     done
+fi
+if [ -z "$model" ]; then
+    # Without Python: a random-weight SD 1.5-sized checkpoint (assetforge model random), compiled
+    # by AssetForge's graph builders through a one-step build; the compiled ONNX folder is the model.
+    q="$work/sd15-project"; mkdir -p "$q"
+    printf 'output: out\ncache: .assetforge/cache\nmodels:\n  sd15: %s\n' "$work/sd15-checkpoint" >"$q/assetforge.yaml"
+    printf -- '- id: compile\n  output: compile.png\n  model: sd15\n  prompt: "compile"\n  seed: 1\n  steps: 1\n  width: 64\n  height: 64\n' >"$q/compile.yaml"
+    if "$cpu_cli" model random --like sd15 "$work/sd15-checkpoint" >"$work/model.log" 2>&1 && seconds "$cpu_cli" build "$q" >>"$work/model.log" 2>&1; then
+        model="$(find "$q/.assetforge/cache/models" -maxdepth 1 -name 'compiled-*' | head -1)"
+        row "SD 1.5-sized random checkpoint compiled (+1 step at 64^2)" "$(cat "$work/last-seconds") s"
+    else
+        cat "$work/model.log"; fail "SD 1.5-sized random checkpoint" "could not be written or compiled"
+    fi
 fi
 if [ -n "$model" ]; then
     for batch in $batches; do

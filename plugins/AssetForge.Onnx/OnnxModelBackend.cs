@@ -14,7 +14,7 @@ using AssetForge.Onnx.Text;
 /// export layout, plus the built-in <c>tiny</c> model (abstract images, for tests and samples).
 /// It is also the host's <see cref="IImageToolkit"/> (SkiaSharp ships with it).
 /// </summary>
-public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImageToolkit
+public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IRandomCheckpointWriter, IImageToolkit
 {
     // Created on first use: constructing it loads SkiaSharp, which a build that draws nothing
     // (a no-op, a status) must not pay for (#14).
@@ -60,13 +60,37 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IImag
     public IReadOnlyList<string> SourceFiles(string path) => ModelSource.SourceFiles(path);
 
     /// <inheritdoc />
-    public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken)
+    public IReadOnlyList<string> Precisions { get; } = ["fp32", "fp16"];
+
+    /// <inheritdoc />
+    public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken) =>
+        EnsureCompiled(source, sourceFingerprint, loras, "fp32", directory, cancellationToken);
+
+    /// <inheritdoc />
+    public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string precision, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(sourceFingerprint);
         ArgumentNullException.ThrowIfNull(loras);
         ArgumentNullException.ThrowIfNull(directory);
-        return CompiledModelCache.Ensure(source, sourceFingerprint, [.. loras.Select(l => new Lora.LoraReference(l.Path, (float)l.Scale))], directory, cancellationToken);
+        var compiled = precision switch
+        {
+            "fp32" => ModelPrecision.Fp32,
+            "fp16" => ModelPrecision.Fp16,
+            _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "The onnx backend compiles fp32 and fp16."),
+        };
+        return CompiledModelCache.Ensure(source, sourceFingerprint, [.. loras.Select(l => new Lora.LoraReference(l.Path, (float)l.Scale))], compiled, directory, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> RandomCheckpointKinds => RandomCheckpoint.Kinds;
+
+    /// <inheritdoc />
+    public void WriteRandomCheckpoint(string like, string directory, ulong seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        ArgumentNullException.ThrowIfNull(directory);
+        RandomCheckpoint.Write(like, directory, seed, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -32,17 +32,58 @@ public sealed class CheckpointBuildTests
 
         var build = await project.RunAsync("build");
 
-        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
-        foreach (var reference in cases)
-        {
-            var name = reference.GetProperty("name").GetString()!;
-            var actual = PngPixels.Read(project.OutputOf(name + ".png"));
-            var expected = reference.GetProperty("rgb").EnumerateArray().Select(v => v.GetInt32()).ToArray();
-            Assert.That(actual.Rgb, Has.Length.EqualTo(expected.Length), name);
-            var worst = actual.Rgb.Select((v, i) => Math.Abs(v - expected[i])).Max();
-            TestContext.Out.WriteLine($"{checkpoint} {name}: max |assetforge - diffusers| = {worst}/255");
-            Assert.That(worst, Is.LessThanOrEqualTo(1), name);
-        }
+        AssertDiffusersPixels(project, build, cases, checkpoint);
+    }
+
+    [TestCaseSource(nameof(Checkpoints))]
+    public async Task An_fp16_checkpoint_builds_within_one_level_of_diffusers_float32_pixels_on_the_cpu(string checkpoint)
+    {
+        // ONNX Runtime's CPU provider runs the fp16 graph with float32 arithmetic where it has no
+        // float16 kernel, so this measures float16 weights and activations, not a GPU's fp16 math.
+        using var project = CheckpointProject(checkpoint, precision: "fp16");
+        var cases = PipelineCases(checkpoint);
+        project.Write("assets.yaml", Specs(cases, promptSuffix: ""));
+
+        var build = await project.RunAsync("build");
+
+        AssertDiffusersPixels(project, build, cases, checkpoint + " fp16");
+    }
+
+    [Test]
+    public async Task Fp16_and_fp32_entries_of_one_checkpoint_are_two_compiled_models_the_fp16_one_with_half_size_weights()
+    {
+        using var project = CheckpointProject("sd1", extraModels: $"half: {{ path: {Path.Combine(ReferenceDirectory, "sd1")}, precision: fp16 }}");
+        var first = PipelineCases("sd1")[0];
+        project.Write("assets.yaml", Specs([first], promptSuffix: "") + Specs([first], promptSuffix: "").Replace("- id: ", "- id: half-", StringComparison.Ordinal).Replace("output: ", "output: half-", StringComparison.Ordinal).Replace("  prompt:", "  model: half\n  prompt:", StringComparison.Ordinal));
+
+        var build = await project.RunAsync("build");
+
+        Assert.That((build.ExitCode, build.Summary.Generated), Is.EqualTo((0, 2)), build.StandardError + build.StandardOutput);
+        var compiled = Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Select(d => new FileInfo(Path.Combine(d, "unet", "model.onnx_data")).Length).Order().ToArray();
+        Assert.That(compiled, Has.Length.EqualTo(2));
+        Assert.That((double)compiled[0] / compiled[1], Is.InRange(0.45, 0.55));
+    }
+
+    [Test]
+    public async Task Precision_fp16_on_an_onnx_export_fails_its_assets_with_AF1309()
+    {
+        using var project = CheckpointProject("sd1");
+        project.Write("assets.yaml", Specs(PipelineCases("sd1").Take(1), promptSuffix: ""));
+        Assert.That((await project.RunAsync("build")).ExitCode, Is.EqualTo(0));
+        var compiled = Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Single();
+        project.Write("assetforge.yaml", $$"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              export: { path: {{compiled}}, precision: fp16 }
+            defaults:
+              model: export
+            """);
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1));
+        Assert.That(build.StandardOutput + build.StandardError, Does.Contain("error AF1309:").And.Contain("an ONNX export has the precision it was exported with"));
     }
 
     [Test]
@@ -175,6 +216,22 @@ public sealed class CheckpointBuildTests
         return project;
     }
 
+    // Every case's image within 1/255 of diffusers' float32 pixels.
+    private static void AssertDiffusersPixels(TestProject project, CliResult build, IEnumerable<JsonElement> cases, string label)
+    {
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        foreach (var reference in cases)
+        {
+            var name = reference.GetProperty("name").GetString()!;
+            var actual = PngPixels.Read(project.OutputOf(name + ".png"));
+            var expected = reference.GetProperty("rgb").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            Assert.That(actual.Rgb, Has.Length.EqualTo(expected.Length), name);
+            var worst = actual.Rgb.Select((v, i) => Math.Abs(v - expected[i])).Max();
+            TestContext.Out.WriteLine($"{label} {name}: max |assetforge - diffusers fp32| = {worst}/255");
+            Assert.That(worst, Is.LessThanOrEqualTo(1), name);
+        }
+    }
+
     private static void AssertPixels(TestProject project, CliResult build, string reference)
     {
         Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
@@ -195,15 +252,16 @@ public sealed class CheckpointBuildTests
         }
     }
 
-    private static TestProject CheckpointProject(string checkpoint, string extraModels = "", string defaults = "")
+    private static TestProject CheckpointProject(string checkpoint, string extraModels = "", string defaults = "", string precision = "fp32")
     {
         var project = TestProject.Create();
         var path = checkpoint == "ldm" ? Path.Combine(ReferenceDirectory, "ldm", "model.safetensors") : Path.Combine(ReferenceDirectory, checkpoint);
+        var entry = precision == "fp32" ? path : $"{{ path: {path}, precision: {precision} }}";
         project.Write("assetforge.yaml", $"""
             output: out
             cache: .assetforge/cache
             models:
-              {checkpoint}: {path}
+              {checkpoint}: {entry}
               {extraModels}
             defaults:
               model: {checkpoint}

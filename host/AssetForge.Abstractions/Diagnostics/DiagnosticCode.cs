@@ -219,6 +219,12 @@ public sealed record DiagnosticCode(string Id, DiagnosticSeverity Severity, stri
     /// <summary>AF1308: An output or cache folder that cannot be used (empty, the project folder, output and cache the same).</summary>
     public static readonly DiagnosticCode InvalidDirectory = new("AF1308", DiagnosticSeverity.Error, "An output or cache folder that cannot be used (empty, the project folder, output and cache the same).");
 
+    /// <summary>AF1309: A model entry's precision other than fp32 or fp16, or one its model cannot be compiled in (an ONNX export has the precision it was exported with).</summary>
+    public static readonly DiagnosticCode InvalidPrecision = new("AF1309", DiagnosticSeverity.Error, "A model entry's precision other than fp32 or fp16, or one its model cannot be compiled in (an ONNX export has the precision it was exported with).");
+
+    /// <summary>AF1310: A model entry's prediction_type other than epsilon or v_prediction.</summary>
+    public static readonly DiagnosticCode InvalidPredictionType = new("AF1310", DiagnosticSeverity.Error, "A model entry's prediction_type other than epsilon or v_prediction.");
+
     // ---- Schedulers (AF2xxx) ----
 
     /// <summary>AF2101: A scheduler option is unknown or has a bad value.</summary>

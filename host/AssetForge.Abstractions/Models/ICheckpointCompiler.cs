@@ -18,7 +18,7 @@ public interface ICheckpointCompiler
     /// <summary>
     /// The files a source is made of (absolute paths): for a folder its files, for a single
     /// checkpoint file also the files beside it that change what is compiled. The host hashes
-    /// them (memoised by size and time) for the fingerprint passed to <see cref="EnsureCompiled"/>.
+    /// them (memoised by size and time) for the fingerprint passed to <see cref="EnsureCompiled(string, string, IReadOnlyList{CheckpointLora}, string, CancellationToken)"/>.
     /// </summary>
     IReadOnlyList<string> SourceFiles(string path);
 
@@ -31,4 +31,21 @@ public interface ICheckpointCompiler
     /// </summary>
     /// <exception cref="Plugins.PluginException">The source is malformed or uses an unsupported architecture.</exception>
     string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken);
+
+    /// <summary>The precisions <see cref="EnsureCompiled(string, string, IReadOnlyList{CheckpointLora}, string, string, CancellationToken)"/> compiles in (a model entry's <c>precision:</c>): <c>fp32</c>, and <c>fp16</c> where supported.</summary>
+    /// <remarks>Added in contract 1.4; a compiler built against 1.2 or 1.3 compiles fp32 only.</remarks>
+    IReadOnlyList<string> Precisions => ["fp32"];
+
+    /// <summary>
+    /// <see cref="EnsureCompiled(string, string, IReadOnlyList{CheckpointLora}, string, CancellationToken)"/>
+    /// in <paramref name="precision"/>, one of <see cref="Precisions"/>; the precision is part of the
+    /// compiled folder's identity. Whatever the precision, the compiled model takes and gives float32
+    /// tensors, so the same pipeline runs it.
+    /// </summary>
+    /// <remarks>Added in contract 1.4.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not one of <see cref="Precisions"/>.</exception>
+    string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string precision, string directory, CancellationToken cancellationToken) =>
+        precision == "fp32"
+            ? EnsureCompiled(source, sourceFingerprint, loras, directory, cancellationToken)
+            : throw new ArgumentOutOfRangeException(nameof(precision), precision, "This compiler compiles fp32 only.");
 }

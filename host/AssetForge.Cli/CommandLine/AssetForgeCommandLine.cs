@@ -49,6 +49,7 @@ public static class AssetForgeCommandLine
         root.Subcommands.Add(CacheCommand.Create(Output, Console, ProjectArgument));
         root.Subcommands.Add(CreateSchedulers(Output, Console));
         root.Subcommands.Add(CreateSchema(Output, Console));
+        root.Subcommands.Add(ModelCommand.Create(Output, Console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

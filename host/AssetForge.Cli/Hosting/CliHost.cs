@@ -58,6 +58,7 @@ public static class CliHost
         builder.Services.AddTransient<SchedulersVerb>();
         builder.Services.AddTransient<InitVerb>();
         builder.Services.AddTransient<SchemaVerb>();
+        builder.Services.AddTransient<ModelVerb>();
         return builder.Build();
     }
 

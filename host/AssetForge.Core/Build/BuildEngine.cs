@@ -272,6 +272,21 @@ public sealed class BuildEngine : IDisposable
         return null;
     }
 
+    /// <summary>The first loaded backend (built-in plugins only) that also is a <typeparamref name="T"/>, e.g. an <see cref="AssetForge.Abstractions.Models.IRandomCheckpointWriter"/>; null when none is.</summary>
+    public T? FindBuiltinBackend<T>()
+        where T : class
+    {
+        foreach (var backend in GetCatalog([]).Backends)
+        {
+            if (backend is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Regenerates assets (all, or those whose id or spec id is in <paramref name="assetIds"/>)
     /// without writing the cache or the outputs, and returns each next to the cached PNG for its

@@ -118,7 +118,8 @@ internal sealed class ModelResolver
         try
         {
             IReadOnlyList<CheckpointLora> loras = _config.ModelLoras.TryGetValue(name, out var configuredLoras) ? [.. configuredLoras, .. extraLoras] : extraLoras;
-            directory = await CheckpointCompilation.ResolveAsync(backend, directory, loras, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
+            var precision = _config.ModelPrecisions.TryGetValue(name, out var configuredPrecision) ? configuredPrecision : "fp32";
+            directory = await CheckpointCompilation.ResolveAsync(backend, directory, loras, precision, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch (PluginException e)
         {
@@ -142,6 +143,14 @@ internal sealed class ModelResolver
             {
                 return (null, EngineCodes.BadModelSchedulerConfig, $"The scheduler config of model '{name}' ({schedulerConfigPath}) is not a JSON object: {e.Message}");
             }
+        }
+
+        // An explicit prediction_type on the model entry wins over the folder's (an SD 2.x 768 file whose
+        // config says nothing, an export with a wrong one); it is part of the resolved scheduler config, so of every key.
+        if (_config.ModelPredictionTypes.TryGetValue(name, out var predictionType))
+        {
+            using var value = JsonDocument.Parse(JsonSerializer.Serialize(predictionType));
+            schedulerConfig = schedulerConfig.With([new KeyValuePair<string, JsonElement>("prediction_type", value.RootElement.Clone())]);
         }
 
         var fingerprint = await _fingerprinter.FingerprintAsync(directory, cancellationToken).ConfigureAwait(false);

@@ -178,6 +178,12 @@ public static class DiagnosticCodes
     /// <summary>An output or cache folder that cannot be used (empty, the project folder itself, output and cache the same).</summary>
     public const string InvalidDirectory = "AF1308";
 
+    /// <summary>A model entry's <c>precision:</c> other than fp32 or fp16, or one its model cannot be compiled in (an ONNX export, a backend that compiles fp32 only).</summary>
+    public const string InvalidPrecision = "AF1309";
+
+    /// <summary>A model entry's <c>prediction_type:</c> other than epsilon or v_prediction.</summary>
+    public const string InvalidPredictionType = "AF1310";
+
     // ---- AF32xx: model checkpoints compiled by the onnx plugin (it raises them; listed here so no code is reused) ----
 
     /// <summary>A .safetensors file that is not well-formed: truncated, a lying header (offsets past the end, overlaps, unknown dtype, huge header).</summary>

@@ -29,7 +29,7 @@ public static class FieldAtFault
         // the asset's model, the nearest line the asset itself has.
         if (Is(code, DiagnosticCode.ModelUnavailable) || Is(code, DiagnosticCode.UnsupportedModelGraph) ||
             Is(code, DiagnosticCode.InvalidModelFolder) || Is(code, DiagnosticCode.InvalidTokenizer) ||
-            Is(code, DiagnosticCode.BadModelSchedulerConfig))
+            Is(code, DiagnosticCode.BadModelSchedulerConfig) || Is(code, DiagnosticCode.InvalidPrecision))
         {
             return AssetFields.Model;
         }

@@ -37,6 +37,15 @@ public sealed record ProjectConfig
     /// <summary>Model name → the LoRAs its entry merges (<c>name: { path: ..., loras: [...] }</c>); absent when none.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<CheckpointLora>> ModelLoras { get; init; } = new Dictionary<string, IReadOnlyList<CheckpointLora>>(StringComparer.Ordinal);
 
+    /// <summary>Model name → the precision its entry compiles in (<c>name: { path: ..., precision: fp16 }</c>); absent for fp32.</summary>
+    public IReadOnlyDictionary<string, string> ModelPrecisions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Model name → what it predicts (<c>epsilon</c>, <c>v_prediction</c>) when its entry says so
+    /// (<c>prediction_type:</c>); it replaces the model folder's scheduler config's. Absent: the folder decides.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ModelPredictionTypes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>
     /// Globs (relative to the project) of spec files; default <c>**/*.yaml</c> and <c>**/*.yml</c>.
     /// Whatever the globs, assetforge.yaml, hidden files and folders, and the output and cache

@@ -116,6 +116,8 @@ public static class ProjectConfigLoader
         private Caching.Remote.RemoteCacheOptions? _remoteCache;
         private readonly Dictionary<string, string> _models = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyList<CheckpointLora>> _modelLoras = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _modelPrecisions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _modelPredictionTypes = new(StringComparer.Ordinal);
         private readonly List<string> _plugins = [];
         private AssetDefaults _defaults = AssetDefaults.None;
         private (string Path, SourceLocation Location)? _output;
@@ -187,6 +189,8 @@ public static class ProjectConfigLoader
                 ExecutionProvider = _executionProvider,
                 Models = _models,
                 ModelLoras = _modelLoras,
+                ModelPrecisions = _modelPrecisions,
+                ModelPredictionTypes = _modelPredictionTypes,
                 SpecGlobs = _specGlobs ?? defaults.SpecGlobs,
                 Defaults = _defaults,
                 RemoteCache = _remoteCache,
@@ -236,10 +240,20 @@ public static class ProjectConfigLoader
                 var entry = value;
                 if (value is SpecMapping form)
                 {
-                    var (path, loras) = ModelEntryParser.Read(form, name, diagnostics);
-                    if (path is null || loras is null)
+                    if (ModelEntryParser.Read(form, name, diagnostics) is not { } read)
                     {
                         continue;
+                    }
+
+                    var (path, loras, precision, predictionType) = read;
+                    if (precision != "fp32")
+                    {
+                        _modelPrecisions[name] = precision;
+                    }
+
+                    if (predictionType is not null)
+                    {
+                        _modelPredictionTypes[name] = predictionType;
                     }
 
                     entry = path;

@@ -254,7 +254,7 @@ internal static class TinyModelWriter
 
         """;
 
-    private const string SpecialTokensMapJson = """
+    internal const string SpecialTokensMapJson = """
         {
           "bos_token": "<|startoftext|>",
           "eos_token": "<|endoftext|>",
@@ -264,7 +264,7 @@ internal static class TinyModelWriter
 
         """;
 
-    private const string TokenizerConfigJson = """
+    internal const string TokenizerConfigJson = """
         {
           "add_prefix_space": false,
           "bos_token": "<|startoftext|>",

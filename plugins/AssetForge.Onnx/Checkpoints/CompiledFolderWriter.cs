@@ -8,10 +8,15 @@ internal static class CompiledFolderWriter
 {
     private const string ExternalDataFile = "model.onnx_data";
 
-    public static void Component(string target, string name, ComponentConfig config, string configJson, IModelWeights weights, Func<ComponentConfig, IModelWeights, OnnxModel> builder, CancellationToken cancellationToken)
+    public static void Component(string target, string name, ComponentConfig config, string configJson, IModelWeights weights, Func<ComponentConfig, IModelWeights, OnnxModel> builder, ModelPrecision precision, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var model = builder(config, weights);
+        if (precision == ModelPrecision.Fp16)
+        {
+            model = Float16Conversion.Convert(model, Float16Conversion.Mixed);
+        }
+
         var output = Path.Combine(target, name);
         Directory.CreateDirectory(output);
         OnnxModelWriter.Write(model, Path.Combine(output, "model.onnx"), ExternalDataFile);

@@ -14,19 +14,18 @@ internal static class CompiledModelCache
     /// <summary>The graph builders' version: bump it whenever a builder's output changes.</summary>
     public const string BuilderVersion = "assetforge-graphs 2";
 
-    private const string Precision = "fp32";
     private const long Opset = 17;
 
-    public static string FolderName(string sourceFingerprint)
+    public static string FolderName(string sourceFingerprint, ModelPrecision precision)
     {
-        var identity = $"{BuilderVersion}\n{Precision}\nopset {Opset}\n{sourceFingerprint}";
+        var identity = $"{BuilderVersion}\n{Name(precision)}\nopset {Opset}\n{sourceFingerprint}";
         return "compiled-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
     }
 
     /// <param name="sourceFingerprint">The host's hash of the source's files and of the LoRAs' content and scales.</param>
-    public static string Ensure(string source, string sourceFingerprint, IReadOnlyList<LoraReference> loras, string directory, CancellationToken cancellationToken)
+    public static string Ensure(string source, string sourceFingerprint, IReadOnlyList<LoraReference> loras, ModelPrecision precision, string directory, CancellationToken cancellationToken)
     {
-        var final = Path.Combine(directory, FolderName(sourceFingerprint));
+        var final = Path.Combine(directory, FolderName(sourceFingerprint, precision));
         if (Directory.Exists(final))
         {
             return final;
@@ -38,11 +37,11 @@ internal static class CompiledModelCache
         {
             if (ModelSource.Detect(source) == ModelSourceKind.SingleFile)
             {
-                SingleFileCompiler.Compile(source, loras, temporary, cancellationToken);
+                SingleFileCompiler.Compile(source, loras, precision, temporary, cancellationToken);
             }
             else
             {
-                DiffusersFolderCompiler.Compile(source, loras, temporary, cancellationToken);
+                DiffusersFolderCompiler.Compile(source, loras, precision, temporary, cancellationToken);
             }
 
             try
@@ -64,4 +63,7 @@ internal static class CompiledModelCache
 
         return final;
     }
+
+    /// <summary>The precision's name in model entries and in the identity (<c>fp32</c>, <c>fp16</c>).</summary>
+    public static string Name(ModelPrecision precision) => precision == ModelPrecision.Fp16 ? "fp16" : "fp32";
 }

@@ -14,21 +14,21 @@ internal static class DiffusersFolderCompiler
 {
     /// <summary>Writes the compiled model, with <paramref name="loras"/> merged in, into <paramref name="target"/>, which must be empty or absent.</summary>
     /// <exception cref="PluginException">A component is missing, malformed, or uses an unsupported configuration; a LoRA does not match.</exception>
-    public static void Compile(string source, IReadOnlyList<LoraReference> loras, string target, CancellationToken cancellationToken)
+    public static void Compile(string source, IReadOnlyList<LoraReference> loras, ModelPrecision precision, string target, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(target);
         using (var textEncoder = Weights(source, "text_encoder"))
         using (var unet = Weights(source, "unet"))
         using (var styled = new LoraSet(loras, unet, textEncoder))
         {
-            Component(source, target, "text_encoder", "text_encoder", styled.TextEncoder, ClipTextGraph.Build, cancellationToken);
-            Component(source, target, "unet", "unet", styled.Unet, UnetGraph.Build, cancellationToken);
+            Component(source, target, "text_encoder", "text_encoder", styled.TextEncoder, ClipTextGraph.Build, precision, cancellationToken);
+            Component(source, target, "unet", "unet", styled.Unet, UnetGraph.Build, precision, cancellationToken);
         }
 
         using (var vae = Weights(source, "vae"))
         {
-            Component(source, target, "vae", "vae_decoder", vae, VaeGraphs.Decoder, cancellationToken);
-            Component(source, target, "vae", "vae_encoder", vae, VaeGraphs.Encoder, cancellationToken);
+            Component(source, target, "vae", "vae_decoder", vae, VaeGraphs.Decoder, precision, cancellationToken);
+            Component(source, target, "vae", "vae_encoder", vae, VaeGraphs.Encoder, precision, cancellationToken);
         }
 
         CopyFolder(Path.Combine(source, "tokenizer"), Path.Combine(target, "tokenizer"), required: true);
@@ -48,10 +48,10 @@ internal static class DiffusersFolderCompiler
         return new SafetensorsWeights(componentDirectory, files);
     }
 
-    private static void Component(string source, string target, string from, string to, IModelWeights weights, Func<ComponentConfig, IModelWeights, OnnxModel> builder, CancellationToken cancellationToken)
+    private static void Component(string source, string target, string from, string to, IModelWeights weights, Func<ComponentConfig, IModelWeights, OnnxModel> builder, ModelPrecision precision, CancellationToken cancellationToken)
     {
         var configPath = Path.Combine(source, from, "config.json");
-        CompiledFolderWriter.Component(target, to, ComponentConfig.Load(configPath), File.ReadAllText(configPath), weights, builder, cancellationToken);
+        CompiledFolderWriter.Component(target, to, ComponentConfig.Load(configPath), File.ReadAllText(configPath), weights, builder, precision, cancellationToken);
     }
 
     private static void CopyFolder(string from, string to, bool required)

@@ -32,7 +32,7 @@ internal static class SingleFileCompiler
         return files;
     }
 
-    public static void Compile(string checkpoint, IReadOnlyList<LoraReference> loras, string target, CancellationToken cancellationToken)
+    public static void Compile(string checkpoint, IReadOnlyList<LoraReference> loras, ModelPrecision precision, string target, CancellationToken cancellationToken)
     {
         using var file = SafetensorsFile.Open(checkpoint);
         var tokenizer = TokenizerFolder(checkpoint);
@@ -65,10 +65,10 @@ internal static class SingleFileCompiler
         var unetJson = LdmArchitecture.UnetConfig(unet, original);
         var vaeJson = LdmArchitecture.VaeConfig(vae, original);
         var clipJson = LdmArchitecture.ClipConfig(clip);
-        CompiledFolderWriter.Component(target, "text_encoder", ComponentConfig.FromJson(checkpoint, clipJson), clipJson, clip, ClipTextGraph.Build, cancellationToken);
-        CompiledFolderWriter.Component(target, "unet", ComponentConfig.FromJson(checkpoint, unetJson), unetJson, styled.Unet, UnetGraph.Build, cancellationToken);
-        CompiledFolderWriter.Component(target, "vae_decoder", ComponentConfig.FromJson(checkpoint, vaeJson), vaeJson, vae, VaeGraphs.Decoder, cancellationToken);
-        CompiledFolderWriter.Component(target, "vae_encoder", ComponentConfig.FromJson(checkpoint, vaeJson), vaeJson, vae, VaeGraphs.Encoder, cancellationToken);
+        CompiledFolderWriter.Component(target, "text_encoder", ComponentConfig.FromJson(checkpoint, clipJson), clipJson, clip, ClipTextGraph.Build, precision, cancellationToken);
+        CompiledFolderWriter.Component(target, "unet", ComponentConfig.FromJson(checkpoint, unetJson), unetJson, styled.Unet, UnetGraph.Build, precision, cancellationToken);
+        CompiledFolderWriter.Component(target, "vae_decoder", ComponentConfig.FromJson(checkpoint, vaeJson), vaeJson, vae, VaeGraphs.Decoder, precision, cancellationToken);
+        CompiledFolderWriter.Component(target, "vae_encoder", ComponentConfig.FromJson(checkpoint, vaeJson), vaeJson, vae, VaeGraphs.Encoder, precision, cancellationToken);
         CompiledFolderWriter.CopyFolder(tokenizer, Path.Combine(target, "tokenizer"));
         Directory.CreateDirectory(Path.Combine(target, "scheduler"));
         File.WriteAllText(Path.Combine(target, "scheduler", "scheduler_config.json"), LdmArchitecture.SchedulerConfig(original));

@@ -1,7 +1,9 @@
 namespace AssetForge.Onnx.Graph;
 
 using System.Globalization;
+using System.Runtime.InteropServices;
 using AssetForge.Abstractions.Models;
+using AssetForge.Onnx.Graph.Proto;
 
 /// <summary>
 /// Makes a model's 2-D convolutions pad circularly along the tiling axes, the way AUTOMATIC1111's
@@ -11,6 +13,8 @@ using AssetForge.Abstractions.Models;
 /// from the Conv (the Conv keeps padding the other axis with zeros).
 /// </summary>
 /// <remarks>
+/// <para>It works on the ModelProto as read (<see cref="OnnxModelReader"/>), so every field of
+/// the export it does not touch is written back as it was.</para>
 /// <para>Axis x is the last dimension (width), y the one before it (height), of NCHW inputs.</para>
 /// <para>At opset 19 and later the wrap is one <c>Pad</c> node with <c>mode = "wrap"</c>; below, where
 /// Pad has no wrap mode, it is a <c>Slice</c> of each edge and a <c>Concat</c>, which means the same
@@ -34,12 +38,12 @@ internal static class CircularPaddingRewrite
     private const string Prefix = "/assetforge_tiling";
 
     /// <summary>What a rewrite did.</summary>
-    /// <param name="Model">The rewritten model (the input when nothing needed a change).</param>
+    /// <param name="Model">The rewritten model, a copy (the input itself, unchanged, when nothing needed a change).</param>
     /// <param name="Rewritten">How many Convs now pad circularly.</param>
     /// <param name="Skipped">Names of padded Convs that could not be rewritten (and still pad with zeros).</param>
-    public sealed record Result(OnnxModel Model, int Rewritten, IReadOnlyList<string> Skipped);
+    public sealed record Result(ModelProto Model, int Rewritten, IReadOnlyList<string> Skipped);
 
-    public static Result Apply(OnnxModel model, TilingAxes axes)
+    public static Result Apply(ModelProto model, TilingAxes axes)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (axes == TilingAxes.None)
@@ -48,34 +52,38 @@ internal static class CircularPaddingRewrite
         }
 
         var graph = model.Graph;
-        var weights = new Dictionary<string, OnnxTensor>(StringComparer.Ordinal);
-        foreach (var initializer in graph.Initializers)
+        var weights = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
+        foreach (var initializer in graph.Initializer)
         {
             weights.TryAdd(initializer.Name, initializer);
         }
 
-        var context = new RewriteContext(model.OpsetVersion, graph.Initializers);
-        var nodes = new List<OnnxNode>(graph.Nodes.Count * 2);
+        var opset = OnnxModelReader.DefaultOpset(model);
+        var context = new RewriteContext(opset);
+        var nodes = new List<NodeProto>(graph.Node.Count * 2);
         var skipped = new List<string>();
         var rewritten = 0;
-        for (var index = 0; index < graph.Nodes.Count; index++)
+        for (var index = 0; index < graph.Node.Count; index++)
         {
-            var node = graph.Nodes[index];
-            if (node.OpType == "Resize" && node.Domain is "" or "ai.onnx" && model.OpsetVersion >= 11 && ResizeWrap.Of(node, weights) is { } resize)
+            var node = graph.Node[index];
+            if (node.OpType == "Resize" && node.Domain is "" or "ai.onnx" && opset >= 11 && ResizeWrap.Of(node, weights) is { } resize)
             {
                 var prefix = string.Create(CultureInfo.InvariantCulture, $"{Prefix}/{index}");
                 var wrapY = axes.HasFlag(TilingAxes.Y) ? resize.Margin : 0;
                 var wrapX = axes.HasFlag(TilingAxes.X) ? resize.Margin : 0;
-                var wrapped = context.Wrap(nodes, prefix, node.Inputs[0], (wrapY, wrapY), (wrapX, wrapX));
+                var wrapped = context.Wrap(nodes, prefix, node.Input[0], (wrapY, wrapY), (wrapX, wrapX));
                 var resized = prefix + "/Resize_output_0";
-                var inputs = new List<string>(node.Inputs) { [0] = wrapped };
-                nodes.Add(node with { Inputs = inputs, Outputs = [resized] });
-                context.Crop(nodes, prefix, resized, node.Outputs[0], wrapY * resize.ScaleY, wrapX * resize.ScaleX);
+                var copy = node.Clone();
+                copy.Input[0] = wrapped;
+                copy.Output.Clear();
+                copy.Output.Add(resized);
+                nodes.Add(copy);
+                context.Crop(nodes, prefix, resized, node.Output[0], wrapY * resize.ScaleY, wrapX * resize.ScaleX);
                 rewritten++;
                 continue;
             }
 
-            if (node.OpType != "Conv" || node.Domain is not ("" or "ai.onnx") || node.Inputs.Count < 2)
+            if (node.OpType != "Conv" || node.Domain is not ("" or "ai.onnx") || node.Input.Count < 2)
             {
                 nodes.Add(node);
                 continue;
@@ -87,7 +95,7 @@ internal static class CircularPaddingRewrite
                     nodes.Add(node);
                     break;
                 case { IsKnown: false }:
-                    skipped.Add(node.Name.Length > 0 ? node.Name : node.Outputs[0]);
+                    skipped.Add(node.Name.Length > 0 ? node.Name : node.Output[0]);
                     nodes.Add(node);
                     break;
                 case { } padding:
@@ -104,7 +112,7 @@ internal static class CircularPaddingRewrite
                     var wrapped = context.Wrap(
                         nodes,
                         prefix,
-                        node.Inputs[0],
+                        node.Input[0],
                         wrapY ? (top, bottom) : (0, 0),
                         wrapX ? (left, right) : (0, 0));
                     var remaining = new long[] { wrapY ? 0 : top, wrapX ? 0 : left, wrapY ? 0 : bottom, wrapX ? 0 : right };
@@ -119,58 +127,78 @@ internal static class CircularPaddingRewrite
             return new Result(model, 0, skipped);
         }
 
-        var newGraph = graph with { Nodes = nodes, Initializers = context.Initializers };
-        return new Result(model with { Graph = newGraph }, rewritten, skipped);
+        // The copy shares the weights' bytes with the input (ByteStrings are immutable), so it costs the graph's structure only.
+        var result = model.Clone();
+        result.Graph.Node.Clear();
+        result.Graph.Node.AddRange(nodes);
+        result.Graph.Initializer.AddRange(context.Initializers);
+        return new Result(result, rewritten, skipped);
     }
 
-    private static OnnxNode WithInputAndPads(OnnxNode node, string input, long[] pads)
+    private static NodeProto WithInputAndPads(NodeProto node, string input, long[] pads)
     {
-        var attributes = new List<OnnxAttribute>(node.Attributes.Count + 1);
-        foreach (var attribute in node.Attributes)
+        var copy = node.Clone();
+        for (var i = copy.Attribute.Count - 1; i >= 0; i--)
         {
-            if (attribute.Name is not ("pads" or "auto_pad"))
+            if (copy.Attribute[i].Name is "pads" or "auto_pad")
             {
-                attributes.Add(attribute);
+                copy.Attribute.RemoveAt(i);
             }
         }
 
-        attributes.Add(OnnxAttribute.IntList("pads", pads));
-        var inputs = new List<string>(node.Inputs) { [0] = input };
-        return node with { Inputs = inputs, Attributes = attributes };
+        copy.Attribute.Add(OnnxModelWriter.ToProto(OnnxAttribute.IntList("pads", pads)));
+        copy.Input[0] = input;
+        return copy;
     }
+
+    private static NodeProto Node(string opType, IEnumerable<string> inputs, string output, string name, params OnnxAttribute[] attributes)
+    {
+        var node = new NodeProto { Name = name, OpType = opType };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        foreach (var attribute in attributes)
+        {
+            node.Attribute.Add(OnnxModelWriter.ToProto(attribute));
+        }
+
+        return node;
+    }
+
+    private static string? StringValue(AttributeProto attribute) =>
+        attribute.Type == AttributeProto.Types.AttributeType.String && attribute.HasS ? attribute.S.ToStringUtf8() : null;
 
     /// <summary>An interpolating Resize that can be made circular: how many input pixels it reads beyond an edge, and its integer scales.</summary>
     private readonly record struct ResizeWrap(long Margin, long ScaleY, long ScaleX)
     {
-        public static ResizeWrap? Of(OnnxNode resize, Dictionary<string, OnnxTensor> weights)
+        public static ResizeWrap? Of(NodeProto resize, Dictionary<string, TensorProto> weights)
         {
             string mode = "nearest", coordinates = "half_pixel";
-            foreach (var attribute in resize.Attributes)
+            foreach (var attribute in resize.Attribute)
             {
                 switch (attribute.Name)
                 {
                     case "mode":
-                        mode = attribute.StringValue ?? "";
+                        mode = StringValue(attribute) ?? "";
                         break;
                     case "coordinate_transformation_mode":
-                        coordinates = attribute.StringValue ?? "";
+                        coordinates = StringValue(attribute) ?? "";
                         break;
-                    case "antialias" when attribute.IntValue != 0:
+                    case "antialias" when attribute.I != 0:
                     case "axes":
                         return null;
                 }
             }
 
             var margin = mode switch { "linear" => 1, "cubic" => 2, _ => 0 };
-            if (margin == 0 || coordinates is not ("half_pixel" or "pytorch_half_pixel") || resize.Inputs.Count < 3 ||
-                (resize.Inputs.Count > 3 && resize.Inputs[3].Length > 0) ||
-                !weights.TryGetValue(resize.Inputs[2], out var scales) ||
-                scales is not { ElementType: OnnxElementType.Float, ExternalData: null, RawData.Length: 16 })
+            if (margin == 0 || coordinates is not ("half_pixel" or "pytorch_half_pixel") || resize.Input.Count < 3 ||
+                (resize.Input.Count > 3 && resize.Input[3].Length > 0) ||
+                !weights.TryGetValue(resize.Input[2], out var scales) ||
+                scales.DataType != (int)OnnxElementType.Float || scales.ExternalData.Count > 0 || scales.RawData.Length != 16)
             {
                 return null;
             }
 
-            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(scales.RawData.Span);
+            var values = MemoryMarshal.Cast<byte, float>(scales.RawData.Span);
             if (values[0] != 1 || values[1] != 1 || values[2] < 1 || values[3] < 1 || values[2] != MathF.Floor(values[2]) || values[3] != MathF.Floor(values[3]))
             {
                 return null;
@@ -184,35 +212,36 @@ internal static class CircularPaddingRewrite
     private readonly record struct ConvPadding(bool IsKnown, (long Top, long Left, long Bottom, long Right) Pads)
     {
         /// <summary>Null when the Conv is not 2-D or has no padding.</summary>
-        public static ConvPadding? Of(OnnxNode conv, Dictionary<string, OnnxTensor> weights)
+        public static ConvPadding? Of(NodeProto conv, Dictionary<string, TensorProto> weights)
         {
             IReadOnlyList<long>? pads = null, kernel = null, strides = null, dilations = null;
             string autoPad = "NOTSET";
-            foreach (var attribute in conv.Attributes)
+            foreach (var attribute in conv.Attribute)
             {
+                var isInts = attribute.Type == AttributeProto.Types.AttributeType.Ints;
                 switch (attribute.Name)
                 {
-                    case "pads" when attribute.Type == OnnxAttributeType.Ints:
+                    case "pads" when isInts:
                         pads = attribute.Ints;
                         break;
-                    case "kernel_shape" when attribute.Type == OnnxAttributeType.Ints:
+                    case "kernel_shape" when isInts:
                         kernel = attribute.Ints;
                         break;
-                    case "strides" when attribute.Type == OnnxAttributeType.Ints:
+                    case "strides" when isInts:
                         strides = attribute.Ints;
                         break;
-                    case "dilations" when attribute.Type == OnnxAttributeType.Ints:
+                    case "dilations" when isInts:
                         dilations = attribute.Ints;
                         break;
-                    case "auto_pad" when attribute.StringValue is { } text:
+                    case "auto_pad" when StringValue(attribute) is { } text:
                         autoPad = text;
                         break;
                 }
             }
 
-            if (kernel is null && weights.TryGetValue(conv.Inputs[1], out var weight))
+            if (kernel is null && weights.TryGetValue(conv.Input[1], out var weight))
             {
-                kernel = weight.Dimensions.Count >= 2 ? [.. weight.Dimensions.Skip(2)] : null;
+                kernel = weight.Dims.Count >= 2 ? [.. weight.Dims.Skip(2)] : null;
             }
 
             if (autoPad is "SAME_UPPER" or "SAME_LOWER")
@@ -246,20 +275,21 @@ internal static class CircularPaddingRewrite
     }
 
     /// <summary>Adds the wrapping nodes and the constants they share.</summary>
-    private sealed class RewriteContext(long opset, IReadOnlyList<OnnxTensor> initializers)
+    private sealed class RewriteContext(long opset)
     {
         private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
 
-        public List<OnnxTensor> Initializers { get; } = [.. initializers];
+        /// <summary>The constants the new nodes need, to be appended to the graph's initializers.</summary>
+        public List<TensorProto> Initializers { get; } = [];
 
         /// <summary>Returns the name of <paramref name="input"/> padded circularly by (begin, end) along height and width.</summary>
-        public string Wrap(List<OnnxNode> nodes, string prefix, string input, (long Begin, long End) height, (long Begin, long End) width)
+        public string Wrap(List<NodeProto> nodes, string prefix, string input, (long Begin, long End) height, (long Begin, long End) width)
         {
             if (opset >= PadWrapOpset)
             {
                 var pads = Constant([0, 0, height.Begin, width.Begin, 0, 0, height.End, width.End]);
                 var output = prefix + "/Pad_output_0";
-                nodes.Add(new OnnxNode("Pad", [input, pads], [output], prefix + "/Pad", [OnnxAttribute.String("mode", "wrap")]));
+                nodes.Add(Node("Pad", [input, pads], output, prefix + "/Pad", OnnxAttribute.String("mode", "wrap")));
                 return output;
             }
 
@@ -270,7 +300,7 @@ internal static class CircularPaddingRewrite
         }
 
         /// <summary>Removes <paramref name="height"/> rows and <paramref name="width"/> columns from each side of <paramref name="input"/>, writing <paramref name="output"/>.</summary>
-        public void Crop(List<OnnxNode> nodes, string prefix, string input, string output, long height, long width)
+        public void Crop(List<NodeProto> nodes, string prefix, string input, string output, long height, long width)
         {
             var x = input;
             if (height > 0)
@@ -284,7 +314,7 @@ internal static class CircularPaddingRewrite
             }
         }
 
-        private string WrapAxis(List<OnnxNode> nodes, string prefix, string input, long axis, (long Begin, long End) pad)
+        private string WrapAxis(List<NodeProto> nodes, string prefix, string input, long axis, (long Begin, long End) pad)
         {
             if (pad.Begin == 0 && pad.End == 0)
             {
@@ -304,25 +334,28 @@ internal static class CircularPaddingRewrite
             }
 
             var output = prefix + "/Concat_output_0";
-            nodes.Add(new OnnxNode("Concat", parts, [output], prefix + "/Concat", [OnnxAttribute.Int("axis", axis)]));
+            nodes.Add(Node("Concat", parts, output, prefix + "/Concat", OnnxAttribute.Int("axis", axis)));
             return output;
         }
 
         // The last |start| elements (start < 0) or the first `end` ones (start = 0) along the axis.
-        private string Slice(List<OnnxNode> nodes, string prefix, string input, long axis, long start, long end, string? outputName = null)
+        private string Slice(List<NodeProto> nodes, string prefix, string input, long axis, long start, long end, string? outputName = null)
         {
             var output = outputName ?? prefix + "/Slice_output_0";
             if (opset >= 10)
             {
-                nodes.Add(new OnnxNode("Slice", [input, Constant([start]), Constant([end]), Constant([axis])], [output], prefix + "/Slice", []));
+                nodes.Add(Node("Slice", [input, Constant([start]), Constant([end]), Constant([axis])], output, prefix + "/Slice"));
             }
             else
             {
-                nodes.Add(new OnnxNode("Slice", [input], [output], prefix + "/Slice", [
+                nodes.Add(Node(
+                    "Slice",
+                    [input],
+                    output,
+                    prefix + "/Slice",
                     OnnxAttribute.IntList("starts", start),
                     OnnxAttribute.IntList("ends", end),
-                    OnnxAttribute.IntList("axes", axis),
-                ]));
+                    OnnxAttribute.IntList("axes", axis)));
             }
 
             return output;
@@ -335,7 +368,7 @@ internal static class CircularPaddingRewrite
             {
                 name = string.Create(CultureInfo.InvariantCulture, $"{Prefix}/const_{_constants.Count}");
                 _constants.Add(key, name);
-                Initializers.Add(OnnxTensor.FromInt64s(name, values, values.Length));
+                Initializers.Add(OnnxModelWriter.ToProto(OnnxTensor.FromInt64s(name, values, values.Length)));
             }
 
             return name;

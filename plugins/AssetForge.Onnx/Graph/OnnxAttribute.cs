@@ -21,24 +21,6 @@ internal sealed record OnnxAttribute
 
     public IReadOnlyList<long> Ints { get; private init; } = [];
 
-    /// <summary>Encoded AttributeProto fields this plugin does not interpret (graphs, string lists, doc_string, ...), kept verbatim.</summary>
-    public ReadOnlyMemory<byte> UnknownFields { get; private init; }
-
-    /// <summary>An attribute as read from a model: the typed values this plugin understands plus the rest verbatim.</summary>
-    public static OnnxAttribute Read(
-        string name, OnnxAttributeType type, float floatValue, long intValue, string? stringValue, OnnxTensor? tensorValue,
-        IReadOnlyList<float> floats, IReadOnlyList<long> ints, ReadOnlyMemory<byte> unknownFields) =>
-        new(name, type)
-        {
-            FloatValue = floatValue,
-            IntValue = intValue,
-            StringValue = stringValue,
-            TensorValue = tensorValue,
-            Floats = floats,
-            Ints = ints,
-            UnknownFields = unknownFields,
-        };
-
     public static OnnxAttribute Float(string name, float value) => new(name, OnnxAttributeType.Float) { FloatValue = value };
 
     public static OnnxAttribute Int(string name, long value) => new(name, OnnxAttributeType.Int) { IntValue = value };

@@ -6,8 +6,4 @@ internal sealed record OnnxGraph(
     IReadOnlyList<OnnxNode> Nodes,
     IReadOnlyList<OnnxTensor> Initializers,
     IReadOnlyList<OnnxValueInfo> Inputs,
-    IReadOnlyList<OnnxValueInfo> Outputs)
-{
-    /// <summary>Encoded GraphProto fields this plugin does not interpret (value_info, doc_string, sparse initializers, ...), kept verbatim.</summary>
-    public ReadOnlyMemory<byte> UnknownFields { get; init; }
-}
+    IReadOnlyList<OnnxValueInfo> Outputs);

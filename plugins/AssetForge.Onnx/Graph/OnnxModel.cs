@@ -1,6 +1,10 @@
 namespace AssetForge.Onnx.Graph;
 
-/// <summary>An ONNX model (ModelProto): a graph plus the versions it needs.</summary>
+/// <summary>
+/// An ONNX model as the graph builders make it: a graph plus the versions it needs.
+/// <see cref="OnnxModelWriter"/> turns it into ONNX's ModelProto; models that are read (exports)
+/// stay ModelProto (<see cref="OnnxModelReader"/>).
+/// </summary>
 internal sealed record OnnxModel(OnnxGraph Graph)
 {
     /// <summary>ONNX IR version 8 (ONNX 1.10+), which every supported ONNX Runtime reads.</summary>
@@ -15,9 +19,6 @@ internal sealed record OnnxModel(OnnxGraph Graph)
 
     public string DocString { get; init; } = "";
 
-    /// <summary>Operator sets of other domains (e.g. <c>com.microsoft</c>), as read.</summary>
+    /// <summary>Operator sets of other domains (e.g. <c>com.microsoft</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, long>> OtherOpsetImports { get; init; } = [];
-
-    /// <summary>Encoded ModelProto fields this plugin does not interpret (metadata_props, functions, ...), kept verbatim.</summary>
-    public ReadOnlyMemory<byte> UnknownFields { get; init; }
 }

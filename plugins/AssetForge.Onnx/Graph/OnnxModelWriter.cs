@@ -1,38 +1,31 @@
 namespace AssetForge.Onnx.Graph;
 
 using System.Globalization;
-using AssetForge.Onnx.Graph.Protobuf;
+using AssetForge.Onnx.Graph.Proto;
+using Google.Protobuf;
 
 /// <summary>
-/// Serializes an <see cref="OnnxModel"/> to ONNX's protobuf encoding, optionally with the
-/// initializers in an external data file beside the model (as exports of large UNets do).
-/// The bytes are a pure function of the model: fields in field-number order, no timestamps.
-/// Fields a model read by <see cref="OnnxModelReader"/> kept verbatim are written after the
-/// understood ones of the same message (protobuf readers accept fields in any order).
+/// Turns an <see cref="OnnxModel"/> (what the graph builders make) into ONNX's ModelProto and
+/// writes it, optionally with the initializers in an external data file beside the model (as
+/// exports of large UNets do). The bytes are a pure function of the model: Google.Protobuf writes
+/// fields in field-number order, and nothing varies (no timestamps).
 /// </summary>
 internal static class OnnxModelWriter
 {
-    // Field numbers from onnx.proto.
-    private const int ModelIrVersion = 1, ModelProducerName = 2, ModelProducerVersion = 3, ModelDocString = 6, ModelGraph = 7, ModelOpsetImport = 8;
-    private const int OpsetDomain = 1, OpsetVersion = 2;
-    private const int GraphNode = 1, GraphName = 2, GraphInitializer = 5, GraphInput = 11, GraphOutput = 12;
-    private const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4, NodeAttribute = 5, NodeDomain = 7;
-    private const int AttrName = 1, AttrF = 2, AttrI = 3, AttrS = 4, AttrT = 5, AttrFloats = 7, AttrInts = 8, AttrType = 20;
-    private const int TensorDims = 1, TensorDataType = 2, TensorName = 8, TensorRawData = 9, TensorExternalData = 13, TensorDataLocation = 14;
-    private const int EntryKey = 1, EntryValue = 2;
-    private const int ValueInfoName = 1, ValueInfoType = 2;
-    private const int TypeTensorType = 1, TensorTypeElemType = 1, TensorTypeShape = 2;
-    private const int ShapeDim = 1, DimValue = 1, DimParam = 2;
-
     /// <summary>Initializers smaller than this many bytes are written inline even when external data is asked for.</summary>
     public const int ExternalDataThreshold = 1024;
 
     /// <summary>Encodes a model with every initializer inline.</summary>
-    public static byte[] Serialize(OnnxModel model) => Serialize(model, externalData: null);
+    public static byte[] Serialize(OnnxModel model) => ToProto(model, externalData: null).ToByteArray();
+
+    /// <summary>The model as a ModelProto with every initializer inline (its bytes are wrapped, not copied).</summary>
+    public static ModelProto ToProto(OnnxModel model) => ToProto(model, externalData: null);
 
     /// <summary>
     /// Writes <paramref name="modelPath"/> and, when <paramref name="externalDataFileName"/> is set,
     /// that file beside it holding the bytes of every initializer of at least <see cref="ExternalDataThreshold"/> bytes (ONNX external data, offsets aligned to 64).
+    /// The weights go to the data file one tensor at a time, straight from the builder's memory:
+    /// the ModelProto only names them, so it stays small whatever the model's size.
     /// The caller is responsible for atomicity (write into a temporary folder, then rename).
     /// </summary>
     public static void Write(OnnxModel model, string modelPath, string? externalDataFileName = null)
@@ -40,244 +33,166 @@ internal static class OnnxModelWriter
         ArgumentNullException.ThrowIfNull(model);
         if (externalDataFileName is null)
         {
-            File.WriteAllBytes(modelPath, Serialize(model, null));
+            WriteProto(ToProto(model, null), modelPath);
             return;
         }
 
         var dataPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, externalDataFileName);
-        using var data = new FileStream(dataPath, FileMode.Create, FileAccess.Write, FileShare.None);
-        var external = new ExternalData(externalDataFileName, data);
-        var bytes = Serialize(model, external);
-        data.Flush(flushToDisk: true);
-        File.WriteAllBytes(modelPath, bytes);
+        ModelProto proto;
+        using (var data = new FileStream(dataPath, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            proto = ToProto(model, new ExternalData(externalDataFileName, data));
+            data.Flush(flushToDisk: true);
+        }
+
+        WriteProto(proto, modelPath);
     }
 
-    private static byte[] Serialize(OnnxModel model, ExternalData? externalData)
+    /// <summary>Writes a ModelProto (e.g. one read and rewritten) to a file.</summary>
+    public static void WriteProto(ModelProto model, string modelPath)
     {
-        var writer = new ProtobufWriter(4096);
-        writer.WriteInt64Field(ModelIrVersion, model.IrVersion);
+        using var stream = new FileStream(modelPath, FileMode.Create, FileAccess.Write, FileShare.None);
+        model.WriteTo(stream);
+    }
+
+    private static ModelProto ToProto(OnnxModel model, ExternalData? externalData)
+    {
+        var proto = new ModelProto { IrVersion = model.IrVersion, Graph = ToProto(model.Graph, externalData) };
         if (model.ProducerName.Length > 0)
         {
-            writer.WriteStringField(ModelProducerName, model.ProducerName);
+            proto.ProducerName = model.ProducerName;
         }
 
         if (model.ProducerVersion.Length > 0)
         {
-            writer.WriteStringField(ModelProducerVersion, model.ProducerVersion);
+            proto.ProducerVersion = model.ProducerVersion;
         }
 
         if (model.DocString.Length > 0)
         {
-            writer.WriteStringField(ModelDocString, model.DocString);
+            proto.DocString = model.DocString;
         }
 
-        writer.WriteMessageField(ModelGraph, (model.Graph, externalData), static (w, s) => WriteGraph(w, s.Graph, s.externalData));
-        writer.WriteMessageField(ModelOpsetImport, model.OpsetVersion, static (w, version) =>
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = model.OpsetVersion });
+        foreach (var (domain, version) in model.OtherOpsetImports)
         {
-            w.WriteStringField(OpsetDomain, "");
-            w.WriteInt64Field(OpsetVersion, version);
-        });
-        foreach (var opset in model.OtherOpsetImports)
-        {
-            writer.WriteMessageField(ModelOpsetImport, opset, static (w, o) =>
-            {
-                w.WriteStringField(OpsetDomain, o.Key);
-                w.WriteInt64Field(OpsetVersion, o.Value);
-            });
+            proto.OpsetImport.Add(new OperatorSetIdProto { Domain = domain, Version = version });
         }
 
-        writer.WriteRaw(model.UnknownFields.Span);
-        return writer.WrittenSpan.ToArray();
+        return proto;
     }
 
-    private static void WriteGraph(ProtobufWriter writer, OnnxGraph graph, ExternalData? externalData)
+    private static GraphProto ToProto(OnnxGraph graph, ExternalData? externalData)
     {
+        var proto = new GraphProto { Name = graph.Name };
         foreach (var node in graph.Nodes)
         {
-            writer.WriteMessageField(GraphNode, node, WriteNode);
+            proto.Node.Add(ToProto(node));
         }
 
-        writer.WriteStringField(GraphName, graph.Name);
         foreach (var tensor in graph.Initializers)
         {
-            writer.WriteMessageField(GraphInitializer, (tensor, externalData), static (w, s) => WriteTensor(w, s.tensor, s.externalData));
+            proto.Initializer.Add(ToProto(tensor, externalData));
         }
 
         foreach (var input in graph.Inputs)
         {
-            writer.WriteMessageField(GraphInput, input, WriteValueInfo);
+            proto.Input.Add(ToProto(input));
         }
 
         foreach (var output in graph.Outputs)
         {
-            writer.WriteMessageField(GraphOutput, output, WriteValueInfo);
+            proto.Output.Add(ToProto(output));
         }
 
-        writer.WriteRaw(graph.UnknownFields.Span);
+        return proto;
     }
 
-    private static void WriteNode(ProtobufWriter writer, OnnxNode node)
+    private static NodeProto ToProto(OnnxNode node)
     {
-        foreach (var input in node.Inputs)
-        {
-            writer.WriteStringField(NodeInput, input);
-        }
-
-        foreach (var output in node.Outputs)
-        {
-            writer.WriteStringField(NodeOutput, output);
-        }
-
-        writer.WriteStringField(NodeName, node.Name);
-        writer.WriteStringField(NodeOpType, node.OpType);
+        var proto = new NodeProto { Name = node.Name, OpType = node.OpType };
+        proto.Input.AddRange(node.Inputs);
+        proto.Output.AddRange(node.Outputs);
         foreach (var attribute in node.Attributes)
         {
-            writer.WriteMessageField(NodeAttribute, attribute, WriteAttribute);
+            proto.Attribute.Add(ToProto(attribute));
         }
 
         if (node.Domain.Length > 0)
         {
-            writer.WriteStringField(NodeDomain, node.Domain);
+            proto.Domain = node.Domain;
         }
 
-        writer.WriteRaw(node.UnknownFields.Span);
+        return proto;
     }
 
-    private static void WriteAttribute(ProtobufWriter writer, OnnxAttribute attribute)
+    /// <summary>An attribute as ONNX encodes it.</summary>
+    public static AttributeProto ToProto(OnnxAttribute attribute)
     {
-        writer.WriteStringField(AttrName, attribute.Name);
+        var proto = new AttributeProto { Name = attribute.Name, Type = (AttributeProto.Types.AttributeType)attribute.Type };
         switch (attribute.Type)
         {
             case OnnxAttributeType.Float:
-                writer.WriteFloatField(AttrF, attribute.FloatValue);
+                proto.F = attribute.FloatValue;
                 break;
             case OnnxAttributeType.Int:
-                writer.WriteInt64Field(AttrI, attribute.IntValue);
+                proto.I = attribute.IntValue;
                 break;
             case OnnxAttributeType.String:
-                if (attribute.StringValue is { } text)
-                {
-                    writer.WriteStringField(AttrS, text);
-                }
-
+                proto.S = ByteString.CopyFromUtf8(attribute.StringValue ?? "");
                 break;
             case OnnxAttributeType.Tensor:
-                if (attribute.TensorValue is { } tensor)
-                {
-                    writer.WriteMessageField(AttrT, tensor, static (w, t) => WriteTensor(w, t, null));
-                }
-
+                proto.T = ToProto(attribute.TensorValue!, null);
                 break;
             case OnnxAttributeType.Floats:
-                foreach (var value in attribute.Floats)
-                {
-                    writer.WriteFloatField(AttrFloats, value);
-                }
-
+                proto.Floats.AddRange(attribute.Floats);
                 break;
             case OnnxAttributeType.Ints:
-                foreach (var value in attribute.Ints)
-                {
-                    writer.WriteInt64Field(AttrInts, value);
-                }
-
-                break;
-            default:
-                // Graphs, string and tensor lists, ...: their values are among the verbatim fields.
+                proto.Ints.AddRange(attribute.Ints);
                 break;
         }
 
-        writer.WriteInt64Field(AttrType, (long)attribute.Type);
-        writer.WriteRaw(attribute.UnknownFields.Span);
+        return proto;
     }
 
-    private static void WriteTensor(ProtobufWriter writer, OnnxTensor tensor, ExternalData? externalData)
+    /// <summary>A tensor inline, its bytes wrapped rather than copied (the tensor's memory must outlive the proto's use).</summary>
+    public static TensorProto ToProto(OnnxTensor tensor) => ToProto(tensor, null);
+
+    private static TensorProto ToProto(OnnxTensor tensor, ExternalData? externalData)
     {
-        foreach (var dimension in tensor.Dimensions)
-        {
-            writer.WriteInt64Field(TensorDims, dimension);
-        }
-
-        writer.WriteInt64Field(TensorDataType, (long)tensor.ElementType);
-        writer.WriteStringField(TensorName, tensor.Name);
-        WriteTensorData(writer, tensor, externalData);
-        writer.WriteRaw(tensor.UnknownFields.Span);
-    }
-
-    private static void WriteTensorData(ProtobufWriter writer, OnnxTensor tensor, ExternalData? externalData)
-    {
-        // A tensor read with external data keeps pointing at it: the weights are never rewritten.
-        if (tensor.ExternalData is { } entries)
-        {
-            foreach (var (key, value) in entries)
-            {
-                WriteEntry(writer, key, value);
-            }
-
-            writer.WriteInt64Field(TensorDataLocation, 1);
-            return;
-        }
+        var proto = new TensorProto { DataType = (int)tensor.ElementType, Name = tensor.Name };
+        proto.Dims.AddRange(tensor.Dimensions);
 
         // Small tensors stay inline, as onnx.save's size_threshold does: shape inference needs
         // constant axes and shapes in the model file itself.
         if (externalData is null || tensor.RawData.Length < ExternalDataThreshold)
         {
-            // A read tensor whose values are in float_data/int64_data (kept verbatim) has no raw_data to write.
-            if (tensor.RawData.Length > 0 || tensor.UnknownFields.IsEmpty)
-            {
-                writer.WriteBytesField(TensorRawData, tensor.RawData.Span);
-            }
-
-            return;
+            proto.RawData = UnsafeByteOperations.UnsafeWrap(tensor.RawData);
+            return proto;
         }
 
         var offset = externalData.Append(tensor.RawData.Span);
-        WriteEntry(writer, "location", externalData.FileName);
-        WriteEntry(writer, "offset", offset.ToString(CultureInfo.InvariantCulture));
-        WriteEntry(writer, "length", tensor.RawData.Length.ToString(CultureInfo.InvariantCulture));
-        writer.WriteInt64Field(TensorDataLocation, 1);
+        proto.ExternalData.Add(Entry("location", externalData.FileName));
+        proto.ExternalData.Add(Entry("offset", offset.ToString(CultureInfo.InvariantCulture)));
+        proto.ExternalData.Add(Entry("length", tensor.RawData.Length.ToString(CultureInfo.InvariantCulture)));
+        proto.DataLocation = TensorProto.Types.DataLocation.External;
+        return proto;
     }
 
-    private static void WriteEntry(ProtobufWriter writer, string key, string value) =>
-        writer.WriteMessageField(TensorExternalData, (key, value), static (w, e) =>
-        {
-            w.WriteStringField(EntryKey, e.key);
-            w.WriteStringField(EntryValue, e.value);
-        });
+    private static StringStringEntryProto Entry(string key, string value) => new() { Key = key, Value = value };
 
-    private static void WriteValueInfo(ProtobufWriter writer, OnnxValueInfo value)
+    private static ValueInfoProto ToProto(OnnxValueInfo value)
     {
-        writer.WriteStringField(ValueInfoName, value.Name);
-        if (value.EncodedType is { } encodedType)
+        var shape = new TensorShapeProto();
+        foreach (var dimension in value.Shape)
         {
-            writer.WriteBytesField(ValueInfoType, encodedType.Span);
-            writer.WriteRaw(value.UnknownFields.Span);
-            return;
+            shape.Dim.Add(dimension.Parameter is { } name
+                ? new TensorShapeProto.Types.Dimension { DimParam = name }
+                : new TensorShapeProto.Types.Dimension { DimValue = dimension.Value ?? 0 });
         }
 
-        writer.WriteMessageField(ValueInfoType, value, static (w, v) =>
-            w.WriteMessageField(TypeTensorType, v, static (tw, tv) =>
-            {
-                tw.WriteInt64Field(TensorTypeElemType, (long)tv.ElementType);
-                tw.WriteMessageField(TensorTypeShape, tv.Shape, static (sw, shape) =>
-                {
-                    foreach (var dimension in shape)
-                    {
-                        sw.WriteMessageField(ShapeDim, dimension, static (dw, d) =>
-                        {
-                            if (d.Parameter is { } name)
-                            {
-                                dw.WriteStringField(DimParam, name);
-                            }
-                            else
-                            {
-                                dw.WriteInt64Field(DimValue, d.Value ?? 0);
-                            }
-                        });
-                    }
-                });
-            }));
-        writer.WriteRaw(value.UnknownFields.Span);
+        var type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)value.ElementType, Shape = shape } };
+        return new ValueInfoProto { Name = value.Name, Type = type };
     }
 
     private sealed class ExternalData(string fileName, Stream stream)

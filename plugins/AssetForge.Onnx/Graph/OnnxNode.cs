@@ -10,7 +10,4 @@ internal sealed record OnnxNode(
 {
     /// <summary>The operator set domain; empty for the default ONNX domain.</summary>
     public string Domain { get; init; } = "";
-
-    /// <summary>Encoded NodeProto fields this plugin does not interpret (doc_string, ...), kept verbatim.</summary>
-    public ReadOnlyMemory<byte> UnknownFields { get; init; }
 }

@@ -3,6 +3,7 @@ namespace AssetForge.Onnx.Pipeline;
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Plugins;
 using AssetForge.Onnx.Graph;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 
 /// <summary>One ONNX file of a model folder with its session, created once per opened model.</summary>
@@ -58,7 +59,7 @@ internal sealed class OnnxSubModel : IDisposable
         CircularPaddingRewrite.Result rewrite;
         try
         {
-            rewrite = CircularPaddingRewrite.Apply(OnnxModelReader.Read(File.ReadAllBytes(modelPath)), tiling);
+            rewrite = CircularPaddingRewrite.Apply(OnnxModelReader.ReadFile(modelPath), tiling);
         }
         catch (InvalidDataException exception)
         {
@@ -70,7 +71,7 @@ internal sealed class OnnxSubModel : IDisposable
             throw new PluginException(DiagnosticCode.TilingUnsupported, $"{modelPath}: tiling needs every padded convolution of the {displayName} model to wrap, but {rewrite.Skipped.Count} cannot be rewritten (strided auto_pad=SAME or unknown kernel size): {string.Join(", ", rewrite.Skipped.Take(5))}.");
         }
 
-        var bytes = OnnxModelWriter.Serialize(rewrite.Model);
+        var bytes = rewrite.Model.ToByteArray();
         var options = createOptions();
         try
         {

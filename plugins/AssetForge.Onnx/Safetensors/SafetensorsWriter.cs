@@ -13,6 +13,21 @@ internal static class SafetensorsWriter
 {
     public static void Write(string path, IReadOnlyList<SafetensorsTensorData> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        var headers = new List<(string Name, SafetensorsDataType DataType, IReadOnlyList<long> Shape)>(tensors.Count);
+        foreach (var tensor in tensors)
+        {
+            headers.Add((tensor.Name, tensor.DataType, tensor.Shape));
+        }
+
+        Write(path, headers, (index, stream) => stream.Write(tensors[index].Bytes.Span), metadata);
+    }
+
+    /// <summary>
+    /// Writes a file whose tensors' bytes <paramref name="writeData"/> writes one at a time, in
+    /// order, each exactly its header's size: a large checkpoint never has to be in memory at once.
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<(string Name, SafetensorsDataType DataType, IReadOnlyList<long> Shape)> tensors, Action<int, Stream> writeData, IReadOnlyDictionary<string, string>? metadata = null)
+    {
         using var json = new MemoryStream();
         using (var writer = new Utf8JsonWriter(json))
         {
@@ -42,7 +57,7 @@ internal static class SafetensorsWriter
                 writer.WriteEndArray();
                 writer.WriteStartArray("data_offsets");
                 writer.WriteNumberValue(offset);
-                offset += tensor.Bytes.Length;
+                offset += ByteCount(tensor.DataType, tensor.Shape);
                 writer.WriteNumberValue(offset);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
@@ -62,9 +77,14 @@ internal static class SafetensorsWriter
                 file.Write(length);
                 file.Write(json.GetBuffer().AsSpan(0, (int)json.Length));
                 file.Write(Encoding.ASCII.GetBytes(new string(' ', padding)));
-                foreach (var tensor in tensors)
+                for (var index = 0; index < tensors.Count; index++)
                 {
-                    file.Write(tensor.Bytes.Span);
+                    var start = file.Position;
+                    writeData(index, file);
+                    if (file.Position - start != ByteCount(tensors[index].DataType, tensors[index].Shape))
+                    {
+                        throw new InvalidOperationException($"Tensor '{tensors[index].Name}' was written with {file.Position - start} bytes, not the {ByteCount(tensors[index].DataType, tensors[index].Shape)} of its header.");
+                    }
                 }
             }
 
@@ -75,5 +95,16 @@ internal static class SafetensorsWriter
             File.Delete(temporary);
             throw;
         }
+    }
+
+    private static long ByteCount(SafetensorsDataType dataType, IReadOnlyList<long> shape)
+    {
+        long count = SafetensorsDataTypes.ByteSize(dataType);
+        foreach (var dimension in shape)
+        {
+            count *= dimension;
+        }
+
+        return count;
     }
 }

@@ -2,6 +2,8 @@ namespace AssetForge.Onnx.Tests.Graph;
 
 using AssetForge.Abstractions.Models;
 using AssetForge.Onnx.Graph;
+using AssetForge.Onnx.Graph.Proto;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -53,7 +55,7 @@ public sealed class CircularPaddingRewriteTests
         var x = g.Input("x", OnnxElementType.Float, 1, Channels, Height, Width);
         g.Node("Conv", [x, g.Initializer("w", weight, OutChannels, Channels, 3, 3), g.Initializer("b", bias, OutChannels)], [OnnxAttribute.String("auto_pad", "SAME_UPPER")], "y");
         g.Output("y", OnnxElementType.Float, 1, OutChannels, Height, Width);
-        var rewrite = CircularPaddingRewrite.Apply(new OnnxModel(g.Build()), TilingAxes.Both);
+        var rewrite = CircularPaddingRewrite.Apply(OnnxModelWriter.ToProto(new OnnxModel(g.Build())), TilingAxes.Both);
 
         Assert.That(Run(rewrite.Model, input), Is.EqualTo(ConvByHand(input, weight, bias, TilingAxes.Both)).Within(1e-5f));
     }
@@ -66,7 +68,7 @@ public sealed class CircularPaddingRewriteTests
         var x = g.Input("x", OnnxElementType.Float, 1, Channels, Height, Width);
         g.Node("Conv", [x, g.Initializer("w", weight, OutChannels, Channels, 3, 3), g.Initializer("b", bias, OutChannels)], [OnnxAttribute.String("auto_pad", "SAME_UPPER"), OnnxAttribute.IntList("strides", 2, 2)], "y");
         g.Output("y", OnnxElementType.Float, 1, OutChannels, 3, 4);
-        var rewrite = CircularPaddingRewrite.Apply(new OnnxModel(g.Build()), TilingAxes.Both);
+        var rewrite = CircularPaddingRewrite.Apply(OnnxModelWriter.ToProto(new OnnxModel(g.Build())), TilingAxes.Both);
 
         Assert.That((rewrite.Rewritten, rewrite.Skipped.Count), Is.EqualTo((0, 1)));
     }
@@ -85,9 +87,9 @@ public sealed class CircularPaddingRewriteTests
             OnnxAttribute.String("coordinate_transformation_mode", "half_pixel"),
         ], "y");
         g.Output("y", OnnxElementType.Float, 1, Channels, Height * Scale, Width * Scale);
-        var rewrite = CircularPaddingRewrite.Apply(new OnnxModel(g.Build()), axes);
+        var rewrite = CircularPaddingRewrite.Apply(OnnxModelWriter.ToProto(new OnnxModel(g.Build())), axes);
 
-        using var session = new InferenceSession(OnnxModelWriter.Serialize(rewrite.Model));
+        using var session = new InferenceSession(rewrite.Model.ToByteArray());
         using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("x", new DenseTensor<float>(input, new[] { 1, Channels, Height, Width }))]);
 
         Assert.That(outputs[0].AsTensor<float>().ToArray(), Is.EqualTo(BilinearByHand(input, Scale, axes)).Within(1e-5f));
@@ -126,7 +128,7 @@ public sealed class CircularPaddingRewriteTests
         return output;
     }
 
-    private static OnnxModel SingleConv(long opset, float[] weight, float[] bias)
+    private static ModelProto SingleConv(long opset, float[] weight, float[] bias)
     {
         var g = new OnnxGraphBuilder("single_conv");
         var x = g.Input("x", OnnxElementType.Float, 1, Channels, Height, Width);
@@ -135,7 +137,7 @@ public sealed class CircularPaddingRewriteTests
             OnnxAttribute.IntList("pads", 1, 1, 1, 1),
         ], "y");
         g.Output("y", OnnxElementType.Float, 1, OutChannels, Height, Width);
-        return new OnnxModel(g.Build()) { OpsetVersion = opset };
+        return OnnxModelWriter.ToProto(new OnnxModel(g.Build()) { OpsetVersion = opset });
     }
 
     private static (float[] Input, float[] Weight, float[] Bias) RandomValues()
@@ -147,9 +149,9 @@ public sealed class CircularPaddingRewriteTests
                 [.. Enumerable.Range(0, OutChannels).Select(_ => Next())]);
     }
 
-    private static float[] Run(OnnxModel model, float[] input)
+    private static float[] Run(ModelProto model, float[] input)
     {
-        using var session = new InferenceSession(OnnxModelWriter.Serialize(model));
+        using var session = new InferenceSession(model.ToByteArray());
         using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("x", new DenseTensor<float>(input, new[] { 1, Channels, Height, Width }))]);
         return outputs[0].AsTensor<float>().ToArray();
     }

@@ -127,6 +127,8 @@ public static class SpecJsonSchema
             properties[key] = key switch
             {
                 "path" => Text("The model's folder or .safetensors file, relative to assetforge.yaml.", minLength: 1),
+                "prediction_type" => new JsonObject { ["description"] = "What the model predicts, when its scheduler config does not say it right (v_prediction for SD 2.x 768 models); replaces the folder's.", ["enum"] = new JsonArray([.. ModelEntryParser.PredictionTypes.Select(p => (JsonNode)p)]) },
+                "precision" => new JsonObject { ["description"] = "The precision a checkpoint is compiled in (fp32 by default); inputs and outputs stay float32.", ["enum"] = new JsonArray([.. ModelEntryParser.Precisions.Select(p => (JsonNode)p)]) },
                 _ => Loras("LoRAs merged into this checkpoint when it is compiled, in order."),
             };
         }
