@@ -14,7 +14,10 @@ development machine, one UNet training step (batch 64, 16x16 latents, widths 64/
 with the reference BLAS and 4.8 s with OpenBLAS. The configuration below is what fits the 90-minute
 budget on that machine (quiet, OpenBLAS): autoencoder 1.25 M parameters at 0.5 s per step (batch
 16), UNet 8.8 M parameters on 8x8 latents at 0.97 s per step (batch 64), about 3,400 UNet steps in
-55 minutes.
+55 minutes. Not good enough yet: in a first run the autoencoder, after 12 minutes (786 steps),
+gave the right silhouettes in grey, and after 27 minutes (1,798 steps, resumed) colours only in
+part (mean abs error 20/255): it needs another design or more of the budget (16x16 latents, more
+latent channels, a higher learning rate) before the UNet stage is worth its 55 minutes.
 
 Every stage writes its state into WORK and resumes from it: run the same command again after an
 interruption and it continues where the last saved state left off (every few minutes, and at the
