@@ -32,6 +32,7 @@ Stages and their time budgets (minutes of a 2-core CPU, --*-minutes to change):
   export      a diffusers folder (fp16 safetensors + configs + tokenizer) and the classifier's weights
 """
 import argparse
+import hashlib
 import importlib.abc
 import importlib.machinery
 import json
@@ -102,19 +103,19 @@ from vocabulary import Tokenizer  # noqa: E402
 
 SEED = 20261203
 THREADS = 2
-SAVE_EVERY_S = 180
+SAVE_EVERY = 200           # steps between saved states (about 1-3 minutes of a 2-core CPU)
 
 VAE_CONFIG = {
-    "in_channels": 3, "out_channels": 3, "latent_channels": 4, "sample_size": 64,
+    "in_channels": 3, "out_channels": 3, "latent_channels": 16, "sample_size": 64,
     "down_block_types": ["DownEncoderBlock2D"] * 4, "up_block_types": ["UpDecoderBlock2D"] * 4,
-    "block_out_channels": [32, 64, 64, 64], "layers_per_block": 1, "norm_num_groups": 32, "act_fn": "silu",
+    "block_out_channels": [16, 32, 64, 64], "layers_per_block": 1, "norm_num_groups": 16, "act_fn": "silu",
 }
 TEXT_CONFIG = {
     "hidden_size": 128, "intermediate_size": 512, "num_hidden_layers": 2, "num_attention_heads": 4,
     "max_position_embeddings": 77, "hidden_act": "quick_gelu", "layer_norm_eps": 1e-5,
 }
 UNET_CONFIG = {
-    "sample_size": 8, "in_channels": 4, "out_channels": 4, "layers_per_block": 1,
+    "sample_size": 8, "in_channels": 16, "out_channels": 16, "layers_per_block": 1,
     "block_out_channels": [64, 128, 192],
     "down_block_types": ["CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"],
     "up_block_types": ["UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"],
@@ -244,8 +245,12 @@ def epoch_order(epoch, count):
     return np.random.Generator(np.random.PCG64([SEED, epoch])).permutation(count)
 
 
-def train_loop(work, name, modules, step_fn, batches_per_epoch, minutes, lr, extra_state=None):
-    """The shared resumable loop: AdamW with warm-up, an optional EMA, state every SAVE_EVERY_S."""
+def train_loop(work, name, modules, step_fn, batches_per_epoch, steps, lr, extra_state=None):
+    """The shared resumable loop: AdamW with warm-up, an optional EMA, state every SAVE_EVERY steps.
+
+    The budget is a number of steps, never a time: a run's weights must not depend on how busy
+    the machine was. Each save logs a fingerprint of the weights at that step, so two runs can be
+    compared step by step (also when one of them was stopped early)."""
     params = [p for m in modules.values() for p in m.parameters()]
     optimiser = torch.optim.AdamW(params, lr=lr, weight_decay=1e-4)
     state_file = name + ".state"
@@ -262,9 +267,9 @@ def train_loop(work, name, modules, step_fn, batches_per_epoch, minutes, lr, ext
         work.log(f"{name}: resumed at step {step}, {spent / 60:.1f} min spent")
     if state_exists_done(work, name):
         return
-    last_save, started = time.time(), time.time() - spent
+    started = time.time() - spent
     losses = []
-    while time.time() - started < minutes * 60:
+    while step < steps:
         epoch, index = divmod(step, batches_per_epoch)
         for g in optimiser.param_groups:
             g["lr"] = lr * min(1.0, (step + 1) / 200)
@@ -279,13 +284,22 @@ def train_loop(work, name, modules, step_fn, batches_per_epoch, minutes, lr, ext
         step += 1
         if step % 100 == 0:
             work.log(f"{name}: step {step} loss {np.mean(losses[-100:]):.5f} ({(time.time() - started) / 60:.1f} min)")
-        if time.time() - last_save > SAVE_EVERY_S:
+        if step % SAVE_EVERY == 0 or step == steps:
             save_state(work, state_file, modules, optimiser, step, time.time() - started, extra_state)
-            last_save = time.time()
-    save_state(work, state_file, modules, optimiser, step, time.time() - started, extra_state)
+            work.log(f"{name}: saved step {step}, weights {fingerprint(modules)}")
     with open(work.path(name + ".done"), "w") as f:
         json.dump({"steps": step, "minutes": (time.time() - started) / 60, "loss": float(np.mean(losses[-200:])) if losses else None}, f)
-    work.log(f"{name}: done, {step} steps")
+    work.log(f"{name}: done, {step} steps in {(time.time() - started) / 60:.1f} min")
+
+
+def fingerprint(modules):
+    """SHA-256 over every parameter and buffer's bytes, in name order: equal weights, equal text."""
+    digest = hashlib.sha256()
+    for key in sorted(modules):
+        for name, tensor in sorted(modules[key].state_dict().items()):
+            digest.update(name.encode())
+            digest.update(tensor.detach().contiguous().numpy().tobytes())
+    return digest.hexdigest()[:16]
 
 
 def state_exists_done(work, name):
@@ -352,12 +366,14 @@ def stage_vae(work, args):
         order = epoch_order(epoch, len(images))[index * batch:(index + 1) * batch]
         x = to_tensor(images[np.sort(order)])
         posterior = vae.encode(x).latent_dist
-        z = posterior.sample()
-        y = vae.decode(z).sample
+        # Decoded from the mean, not a sample: at initialisation the posterior's std is 1, and that
+        # noise drowned the colour (measured: grey silhouettes after 12 minutes). AssetForge and
+        # diffusers' img2img encode to the mean too; the KL term keeps the latents bounded.
+        y = vae.decode(posterior.mean).sample
         # SD's autoencoder weighs its KL term 1e-6 against the reconstruction: latents stay near-deterministic
         return F.l1_loss(y, x) + F.mse_loss(y, x) + 1e-6 * posterior.kl().mean()
 
-    train_loop(work, "vae", {"vae": vae}, step, per_epoch, args.vae_minutes, 4e-4)
+    train_loop(work, "vae", {"vae": vae}, step, per_epoch, args.vae_steps, 1.5e-3)
 
 
 def trained_vae(work):
@@ -423,11 +439,12 @@ def stage_unet(work, args):
         predicted = unet(noisy, t, text(tokens)).sample
         return F.mse_loss(predicted, noise)
 
-    train_loop(work, "unet", modules, step, per_epoch, args.unet_minutes, 3e-4, ema)
+    train_loop(work, "unet", modules, step, per_epoch, args.unet_steps, 5e-4, ema)
 
 
 def stage_classifier(work, args):
     images, labels = load_set(work, args.count)
+    torch.manual_seed(SEED + 3)
     model = IconClassifier()
     kinds = {k: i for i, k in enumerate(IconClassifier.KINDS)}
     colours = {c: i for i, c in enumerate(IconClassifier.COLOURS)}
@@ -446,7 +463,7 @@ def stage_classifier(work, args):
         k, c = model(x)
         return F.cross_entropy(k, kind[order]) + F.cross_entropy(c, colour[order], ignore_index=-100)
 
-    train_loop(work, "classifier", {"classifier": model}, step, per_epoch, args.classifier_minutes, 1e-3)
+    train_loop(work, "classifier", {"classifier": model}, step, per_epoch, args.classifier_steps, 1e-3)
 
 
 def write_safetensors(path, tensors, dtype):
@@ -514,9 +531,9 @@ def main():
     parser.add_argument("--stage", default="all", choices=("all",) + STAGES)
     parser.add_argument("--count", type=int, default=24000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--vae-minutes", type=float, default=12)
-    parser.add_argument("--unet-minutes", type=float, default=55)
-    parser.add_argument("--classifier-minutes", type=float, default=4)
+    parser.add_argument("--vae-steps", type=int, default=2000)
+    parser.add_argument("--unet-steps", type=int, default=2000)
+    parser.add_argument("--classifier-steps", type=int, default=600)
     parser.add_argument("--out", help="the diffusers folder to write (default WORK/model)")
     parser.add_argument("--classifier-out")
     args = parser.parse_args()
