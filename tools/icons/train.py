@@ -102,7 +102,7 @@ import dataset  # noqa: E402
 from vocabulary import Tokenizer  # noqa: E402
 
 SEED = 20261203
-THREADS = 2
+THREADS = 1                # one thread: a run is reproducible bit for bit, and two runs fit side by side on 2 cores
 SAVE_EVERY = 200           # steps between saved states (about 1-3 minutes of a 2-core CPU)
 
 VAE_CONFIG = {
@@ -516,10 +516,25 @@ def stage_export(work, args):
         "tokenizer": ["transformers", "CLIPTokenizer"], "unet": ["diffusers", "UNet2DConditionModel"],
         "vae": ["diffusers", "AutoencoderKL"], "safety_checker": [None, None], "feature_extractor": [None, None],
         "requires_safety_checker": False})
+    write_manifest(out)
     if work.exists("classifier.state"):
         classifier = work.load("classifier.state")["modules"]["classifier"]
         write_safetensors(os.path.join(args.classifier_out or work.path("classifier.safetensors")), classifier, "F32")
     work.log(f"export: {out}")
+
+
+def write_manifest(folder):
+    """sha256sum's format over every file, '/'-separated and sorted: AssetForge embeds the folder and names it by this."""
+    lines = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            if not relative.startswith("."):
+                lines.append((relative, hashlib.sha256(open(path, "rb").read()).hexdigest()))
+    with open(os.path.join(folder, ".SHA256SUMS"), "w") as f:
+        for relative, digest in sorted(lines):
+            f.write(f"{digest}  {relative}\n")
 
 
 STAGES = ("dataset", "vae", "latents", "unet", "classifier", "export")
@@ -531,9 +546,9 @@ def main():
     parser.add_argument("--stage", default="all", choices=("all",) + STAGES)
     parser.add_argument("--count", type=int, default=24000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--vae-steps", type=int, default=2000)
-    parser.add_argument("--unet-steps", type=int, default=2000)
-    parser.add_argument("--classifier-steps", type=int, default=600)
+    parser.add_argument("--vae-steps", type=int, default=1600)
+    parser.add_argument("--unet-steps", type=int, default=1600)
+    parser.add_argument("--classifier-steps", type=int, default=500)
     parser.add_argument("--out", help="the diffusers folder to write (default WORK/model)")
     parser.add_argument("--classifier-out")
     args = parser.parse_args()
