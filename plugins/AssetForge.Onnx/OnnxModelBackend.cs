@@ -11,7 +11,8 @@ using AssetForge.Onnx.Text;
 
 /// <summary>
 /// Stable Diffusion (1.x/2.x and XL) on ONNX Runtime, for model folders in the diffusers/Optimum ONNX
-/// export layout, plus the built-in <c>tiny</c> model (abstract images, for tests and samples).
+/// export layout and for checkpoints it compiles, plus the built-in models: <c>icons</c> (trained on
+/// procedural game art, the sample's default) and <c>tiny</c> (abstract images, a few kilobytes, for tests).
 /// It is also the host's <see cref="IImageToolkit"/> (SkiaSharp ships with it).
 /// </summary>
 public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IRandomCheckpointWriter, IImageToolkit
@@ -30,7 +31,7 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IRand
     public string ToolkitVersion => "onnx-skia 1";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> BuiltinModels { get; } = ["tiny", "tiny-v"];
+    public IReadOnlyList<string> BuiltinModels { get; } = ["icons", "tiny", "tiny-v"];
 
     private SkiaImageToolkit Imaging => LazyInitializer.EnsureInitialized(ref _imaging);
 
@@ -42,12 +43,12 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IRand
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(directory);
-        if (name is not ("tiny" or "tiny-v"))
+        return name switch
         {
-            throw new PluginException(DiagnosticCode.InvalidModelFolder, $"There is no built-in model '{name}'; the onnx backend has: {string.Join(", ", BuiltinModels)}.");
-        }
-
-        return TinyModelWriter.Ensure(directory, cancellationToken, vPrediction: name == "tiny-v");
+            "icons" => IconsModel.Ensure(directory, cancellationToken),
+            "tiny" or "tiny-v" => TinyModelWriter.Ensure(directory, cancellationToken, vPrediction: name == "tiny-v"),
+            _ => throw new PluginException(DiagnosticCode.InvalidModelFolder, $"There is no built-in model '{name}'; the onnx backend has: {string.Join(", ", BuiltinModels)}."),
+        };
     }
 
     /// <inheritdoc />

@@ -1,6 +1,5 @@
 namespace AssetForge.Onnx.Builtin;
 
-using System.Security.Cryptography;
 using System.Text;
 using AssetForge.Onnx.Graph;
 
@@ -22,7 +21,7 @@ internal static class TinyModelWriter
     public const string VPredictionFolderName = "builtin-tiny-v-v1";
 
     /// <summary>The manifest of every file's SHA-256 (sha256sum format), the host's cache verify convention.</summary>
-    public const string ManifestFileName = ".SHA256SUMS";
+    public const string ManifestFileName = BuiltinModelFolder.ManifestFileName;
 
     /// <summary>The file holding the UNet's weights, beside unet/model.onnx (as Optimum names it).</summary>
     public const string UnetWeightsFileName = "model.onnx_data";
@@ -47,63 +46,31 @@ internal static class TinyModelWriter
     ];
 
     /// <summary>
-    /// Returns <c>directory/builtin-tiny-v1</c>, writing it first unless it is already there.
-    /// The model is written into a temporary sibling folder and renamed into place, so readers
-    /// never see a half-written model; a concurrent writer that wins the rename is fine too.
+    /// Returns <c>directory/builtin-tiny-v1</c> (or the v-prediction folder), writing it first
+    /// unless a complete copy is already there (see <see cref="BuiltinModelFolder"/>).
     /// </summary>
     /// <param name="directory">The built-in models directory.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <param name="vPrediction">Write <c>builtin:tiny-v</c> (under <see cref="VPredictionFolderName"/>) instead.</param>
-    public static string Ensure(string directory, CancellationToken cancellationToken, bool vPrediction = false)
-    {
-        var folderName = vPrediction ? VPredictionFolderName : FolderName;
-        var target = Path.Combine(Path.GetFullPath(directory), folderName);
-        if (IsComplete(target))
-        {
-            return target;
-        }
-
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(Path.GetFullPath(directory), $".{folderName}.tmp-{Guid.NewGuid():N}");
-        try
-        {
-            Write(temporary, cancellationToken, vPrediction);
-            if (Directory.Exists(target))
-            {
-                // An incomplete leftover from an older, non-atomic writer or a manual edit: replace it.
-                if (IsComplete(target))
-                {
-                    return target;
-                }
-
-                Directory.Delete(target, recursive: true);
-            }
-
-            try
-            {
-                Directory.Move(temporary, target);
-            }
-            catch (IOException) when (IsComplete(target))
-            {
-                // Another process finished first; its copy is byte-identical.
-            }
-
-            return target;
-        }
-        finally
-        {
-            if (Directory.Exists(temporary))
-            {
-                Directory.Delete(temporary, recursive: true);
-            }
-        }
-    }
+    public static string Ensure(string directory, CancellationToken cancellationToken, bool vPrediction = false) =>
+        BuiltinModelFolder.Ensure(
+            directory,
+            vPrediction ? VPredictionFolderName : FolderName,
+            Files,
+            (folder, token) => WriteFiles(folder, token, vPrediction),
+            cancellationToken);
 
     /// <summary>Writes the whole model into <paramref name="folder"/> (created; its contents are overwritten).</summary>
     /// <param name="folder">The model folder.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <param name="vPrediction">Configure the scheduler for v-prediction (<c>builtin:tiny-v</c>).</param>
     public static void Write(string folder, CancellationToken cancellationToken, bool vPrediction = false)
+    {
+        WriteFiles(folder, cancellationToken, vPrediction);
+        BuiltinModelFolder.WriteManifest(folder, Files);
+    }
+
+    private static void WriteFiles(string folder, CancellationToken cancellationToken, bool vPrediction)
     {
         var (merges, symbols) = TinyVocabulary.Build();
         foreach (var sub in new[] { "scheduler", "text_encoder", "tokenizer", "unet", "vae_decoder", "vae_encoder" })
@@ -131,64 +98,11 @@ internal static class TinyModelWriter
         cancellationToken.ThrowIfCancellationRequested();
         OnnxModelWriter.Write(TinyModelGraphs.VaeDecoder(), Path.Combine(folder, "vae_decoder", "model.onnx"));
         OnnxModelWriter.Write(TinyModelGraphs.VaeEncoder(), Path.Combine(folder, "vae_encoder", "model.onnx"));
-        WriteManifest(folder);
-    }
-
-    // sha256sum's format, the convention the host's `cache verify` checks derived model folders by;
-    // dot-named, so model fingerprints skip it and the model's keys do not change.
-    private static void WriteManifest(string folder)
-    {
-        var manifest = new StringBuilder();
-        foreach (var file in Files)
-        {
-            manifest.Append(Sha256Of(Path.Combine(folder, file))).Append("  ").Append(file).Append('\n');
-        }
-
-        File.WriteAllText(Path.Combine(folder, ManifestFileName), manifest.ToString());
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>Writes unet/model.onnx and its external weights file for a <paramref name="variant"/>.</summary>
     public static void WriteUnet(string unetFolder, TinyUnetVariant variant) =>
         OnnxModelWriter.Write(TinyModelGraphs.Unet(variant), Path.Combine(unetFolder, "model.onnx"), UnetWeightsFileName);
-
-    // Complete means every file is there with the content its manifest records (a quarter of a
-    // megabyte to hash): a damaged unet/model.onnx once failed every generation until the cache
-    // was deleted by hand. A folder without a manifest (written before it existed) is rewritten.
-    private static bool IsComplete(string folder)
-    {
-        var manifest = Path.Combine(folder, ManifestFileName);
-        if (!File.Exists(manifest))
-        {
-            return false;
-        }
-
-        var expected = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadAllLines(manifest))
-        {
-            var separator = line.IndexOf("  ", StringComparison.Ordinal);
-            if (separator > 0)
-            {
-                expected[line[(separator + 2)..]] = line[..separator];
-            }
-        }
-
-        foreach (var file in Files)
-        {
-            var path = Path.Combine(folder, file);
-            if (!expected.TryGetValue(file, out var sha256) || !File.Exists(path) || !string.Equals(Sha256Of(path), sha256, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static void WriteText(string folder, string relativePath, string text) =>
         File.WriteAllBytes(Path.Combine(folder, relativePath), Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));
