@@ -11,25 +11,33 @@ the development machine; the module below computes what CLIPTextTransformer comp
 Debian's python3-torch links the generic libblas.so.3; install an optimised one first
 (`apt-get install libopenblas0-openmp`, which takes over the alternative): measured on the 2-core
 development machine, one UNet training step (batch 64, 16x16 latents, widths 64/128/192) took 28 s
-with the reference BLAS and 4.8 s with OpenBLAS. The configuration below is what fits the 90-minute
-budget on that machine (quiet, OpenBLAS): autoencoder 1.25 M parameters at 0.5 s per step (batch
-16), UNet 8.8 M parameters on 8x8 latents at 0.97 s per step (batch 64), about 3,400 UNet steps in
-55 minutes. Not good enough yet: in a first run the autoencoder, after 12 minutes (786 steps),
-gave the right silhouettes in grey, and after 27 minutes (1,798 steps, resumed) colours only in
-part (mean abs error 20/255): it needs another design or more of the budget (16x16 latents, more
-latent channels, a higher learning rate) before the UNet stage is worth its 55 minutes.
+with the reference BLAS and 4.8 s with OpenBLAS.
+
+Budgets are steps, never minutes, and training uses one thread: the weights are a function of the
+script alone (two runs side by side gave the same weight fingerprint at every saved step, and the
+same files), not of how busy the machine was. Measured on the development machine, with two runs
+side by side and other work niced beside them: the autoencoder at about 0.75 s per step (batch
+16), the UNet and text encoder at about 2.6 s per step (batch 64); see tools/icons/README.md for
+the run this model came from.
+
+What did not work (kept here so nobody retries it): 8x8x4 latents decoded from posterior samples,
+a learning rate of 4e-4 and widths 32/64/64/64 gave grey silhouettes after 12 minutes and colour
+only in part after 27 (the posterior's initial std of 1 buried the colour); decoding the mean and
+16 latent channels (8x8x16, the same 1,024 numbers as 16x16x4 but a UNet a quarter the cost) gave
+the colours within 500 steps.
 
 Every stage writes its state into WORK and resumes from it: run the same command again after an
-interruption and it continues where the last saved state left off (every few minutes, and at the
-end of each stage). Seeds are fixed; the data order of each epoch comes from (seed, epoch).
-Stages and their time budgets (minutes of a 2-core CPU, --*-minutes to change):
+interruption and it continues from the last saved state (every SAVE_EVERY steps and at the end of
+each stage), with the same result as an uninterrupted run (the optimiser, EMA and RNG states are
+saved too). Seeds are fixed; the data order of each epoch comes from (seed, epoch).
+Stages and their budgets (--*-steps to change):
   dataset     the procedural set (tools/icons/dataset.py), 24,000 images
-  vae         the autoencoder: 64x64x3 <-> 8x8x4 (three downsamplings, SD's factor 8), L1 + MSE + a small KL term
+  vae         the autoencoder, 1,600 steps: 64x64x3 <-> 8x8x16 (SD's factor 8, 16 latent channels), L1 + MSE + a 1e-6 KL term
   latents     the set's latent means, scaled to unit variance (the scale goes into vae/config.json)
-  unet        the UNet and the text encoder together, epsilon prediction on SD's noise schedule,
-              10% of captions dropped for classifier-free guidance, an EMA of the weights kept
-  classifier  a small CNN naming kind and colour, for measuring prompt adherence (the evaluation script is still to be written)
-  export      a diffusers folder (fp16 safetensors + configs + tokenizer) and the classifier's weights
+  unet        the UNet and the text encoder together, 1,000 steps: epsilon prediction on SD's noise
+              schedule, 10% of captions dropped for classifier-free guidance, an EMA of the weights kept
+  classifier  a small CNN naming kind and colour, 500 steps, for tools/icons/evaluate.py
+  export      a diffusers folder (fp16 safetensors + configs + tokenizer + .SHA256SUMS) and the classifier's weights
 """
 import argparse
 import hashlib
@@ -497,7 +505,11 @@ def stage_export(work, args):
     out = args.out or work.path("model")
     tokenizer = Tokenizer.from_grammar()
     vae_state = work.load("vae.state")["modules"]["vae"]
-    shadow = work.load("unet.state")["extra"]
+    unet_state = work.load("unet.state")
+    # The EMA's 0.999 decay averages over the last ~1,000 steps and still carries a third of the
+    # random initialisation after 1,000: for runs of a few thousand steps the raw weights are better
+    # (measured at step 600: EMA images were decoded noise, raw ones smooth shapes).
+    shadow = unet_state["extra"] if args.weights == "ema" else unet_state["modules"]
     scale = work.load("latents.pt")["scaling_factor"]
     os.makedirs(out, exist_ok=True)
     write_json(os.path.join(out, "vae", "config.json"), dict(VAE_CONFIG, _class_name="AutoencoderKL", scaling_factor=scale, force_upcast=False))
@@ -550,6 +562,7 @@ def main():
     parser.add_argument("--unet-steps", type=int, default=1600)
     parser.add_argument("--classifier-steps", type=int, default=500)
     parser.add_argument("--out", help="the diffusers folder to write (default WORK/model)")
+    parser.add_argument("--weights", choices=("raw", "ema"), default="raw", help="export the trained weights or their moving average")
     parser.add_argument("--classifier-out")
     args = parser.parse_args()
     torch.set_num_threads(THREADS)
