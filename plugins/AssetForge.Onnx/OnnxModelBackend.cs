@@ -64,6 +64,16 @@ public sealed class OnnxModelBackend : IModelBackend, ICheckpointCompiler, IRand
     public IReadOnlyList<string> Precisions { get; } = ["fp32", "fp16"];
 
     /// <inheritdoc />
+    public string? SchedulerConfigJson(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return CompiledModelCache.SchedulerConfigJson(source);
+    }
+
+    /// <inheritdoc />
+    public long? Opset => CompiledModelCache.Opset;
+
+    /// <inheritdoc />
     public string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken) =>
         EnsureCompiled(source, sourceFingerprint, loras, "fp32", directory, cancellationToken);
 

@@ -168,6 +168,8 @@ public sealed class CheckpointBuildTests
         Assert.That(second.Summary.Generated, Is.EqualTo(1));
         Assert.That(Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Single(), Is.EqualTo(compiled));
         Assert.That(Directory.GetLastWriteTimeUtc(Path.Combine(compiled, "unet")), Is.EqualTo(stamp));
+        Assert.That(first.StandardOutput, Does.Contain("compiled model sd1 in "));
+        Assert.That(second.StandardOutput, Does.Not.Contain("compiled model"));
         TestContext.Out.WriteLine($"first build (compiles) {first.Elapsed.TotalSeconds:F2}s, second build (cache hit, new prompt) {second.Elapsed.TotalSeconds:F2}s");
     }
 

@@ -32,6 +32,25 @@ public interface ICheckpointCompiler
     /// <exception cref="Plugins.PluginException">The source is malformed or uses an unsupported architecture.</exception>
     string EnsureCompiled(string source, string sourceFingerprint, IReadOnlyList<CheckpointLora> loras, string directory, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The scheduler configuration (<c>scheduler/scheduler_config.json</c>'s text) the compiled folder of
+    /// <paramref name="source"/> will carry, read without compiling (a diffusers folder's own file, a
+    /// single file's original config): the host keys and runs generations with it before the model
+    /// is compiled, since compiling is a node of the build graph that runs only when some image must
+    /// be generated. Null when the source has none.
+    /// </summary>
+    /// <remarks>Added in contract 1.5; for a compiler built against 1.2 to 1.4 the host reads
+    /// <c>scheduler/scheduler_config.json</c> in the source folder, if any.</remarks>
+    string? SchedulerConfigJson(string source)
+    {
+        var path = Path.Combine(source, "scheduler", "scheduler_config.json");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    /// <summary>The ONNX opset the compiled graphs use; part of the compiled model's key.</summary>
+    /// <remarks>Added in contract 1.5; null (a compiler built against 1.2 to 1.4): its <see cref="CompilerVersion"/> covers it.</remarks>
+    long? Opset => null;
+
     /// <summary>The precisions <see cref="EnsureCompiled(string, string, IReadOnlyList{CheckpointLora}, string, string, CancellationToken)"/> compiles in (a model entry's <c>precision:</c>): <c>fp32</c>, and <c>fp16</c> where supported.</summary>
     /// <remarks>Added in contract 1.4; a compiler built against 1.2 or 1.3 compiles fp32 only.</remarks>
     IReadOnlyList<string> Precisions => ["fp32"];

@@ -11,7 +11,7 @@ public static class ContractVersion
     public const int Major = 1;
 
     /// <summary>The minor version: grows when contracts gain members in a compatible way.</summary>
-    public const int Minor = 4;
+    public const int Minor = 5;
 
     /// <summary>The contract version as text, e.g. "1.0".</summary>
     public static string Text => $"{Major}.{Minor}";

@@ -85,6 +85,17 @@ public sealed class JsonLinesBuildObserver : IBuildObserver
         });
 
     /// <inheritdoc />
+    public void OnModelCompiled(string model, string key, bool fromRemoteCache, TimeSpan elapsed) =>
+        WriteLine(writer =>
+        {
+            writer.WriteString("type", "compiledModel");
+            writer.WriteString("name", model);
+            writer.WriteString("key", key);
+            writer.WriteString("origin", fromRemoteCache ? "remote" : "compiled");
+            writer.WriteNumber("compileMs", Math.Round(elapsed.TotalMilliseconds, 1));
+        });
+
+    /// <inheritdoc />
     public void OnGenerationTimed(string assetId, GenerationTimings timings) => _timings[assetId] = timings;
 
     /// <inheritdoc />

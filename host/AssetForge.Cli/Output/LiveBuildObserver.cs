@@ -105,6 +105,18 @@ public sealed class LiveBuildObserver : IBuildObserver
     }
 
     /// <inheritdoc />
+    public void OnModelCompiled(string model, string key, bool fromRemoteCache, TimeSpan elapsed)
+    {
+        if (_verbosity >= Verbosity.Normal)
+        {
+            lock (_gate)
+            {
+                _console.MarkupLine("[blue]" + Markup.Escape(CompiledModelLine.Of(model, key, fromRemoteCache, elapsed)) + "[/]");
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public void OnDiagnostic(Diagnostic diagnostic)
     {
         lock (_gate)

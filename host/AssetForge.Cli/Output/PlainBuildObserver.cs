@@ -72,6 +72,15 @@ public sealed class PlainBuildObserver : IBuildObserver
     /// <inheritdoc />
     public void OnDiagnostic(Diagnostic diagnostic) => _diagnostics.Write(diagnostic);
 
+    /// <inheritdoc />
+    public void OnModelCompiled(string model, string key, bool fromRemoteCache, TimeSpan elapsed)
+    {
+        if (_verbosity >= Verbosity.Normal)
+        {
+            WriteLine(CompiledModelLine.Of(model, key, fromRemoteCache, elapsed));
+        }
+    }
+
     private void WriteLine(string line)
     {
         lock (_gate)

@@ -37,4 +37,7 @@ public sealed class RecordingBuildObserver : IBuildObserver
 
     /// <inheritdoc />
     public void OnDiagnostic(Diagnostic diagnostic) => _inner.OnDiagnostic(diagnostic);
+
+    /// <inheritdoc />
+    public void OnModelCompiled(string model, string key, bool fromRemoteCache, TimeSpan elapsed) => _inner.OnModelCompiled(model, key, fromRemoteCache, elapsed);
 }

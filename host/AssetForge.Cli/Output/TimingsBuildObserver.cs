@@ -47,6 +47,9 @@ public sealed class TimingsBuildObserver : IBuildObserver
     }
 
     /// <inheritdoc />
+    public void OnModelCompiled(string model, string key, bool fromRemoteCache, TimeSpan elapsed) => _inner.OnModelCompiled(model, key, fromRemoteCache, elapsed);
+
+    /// <inheritdoc />
     public void OnGenerationTimed(string assetId, GenerationTimings timings)
     {
         _assets.Enqueue((assetId, timings));

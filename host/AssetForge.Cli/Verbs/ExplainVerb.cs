@@ -76,6 +76,7 @@ public sealed class ExplainVerb
 
         var overview = await _engine.DescribeAsync(project, cancellationToken).ConfigureAwait(false);
         diagnostics.WriteAll(overview.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        WriteCompiledModel(overview, metadata.Fields);
         var producers = overview.Assets.Where(a => a.Key == metadata.Key).Select(a => a.Id).ToList();
         if (producers.Count > 0)
         {
@@ -93,5 +94,28 @@ public sealed class ExplainVerb
 
         _console.Out.WriteLine("stale: no asset of the project produces this key any more");
         return ExitCodes.Failed;
+    }
+
+    // A checkpoint's image names its compile node's key as its model: say what that node is, as for any input.
+    private void WriteCompiledModel(ProjectOverview overview, IReadOnlyDictionary<string, string> fields)
+    {
+        if (!fields.TryGetValue("model", out var model))
+        {
+            return;
+        }
+
+        foreach (var asset in overview.Assets)
+        {
+            if (asset.CompiledModel is { } compiled && model == $"\"{compiled.Key}\"")
+            {
+                _console.Out.WriteLine($"model: compile node {compiled.Key[..12]} of '{compiled.Model}' ({compiled.Source}), {(compiled.Cached ? "in the local cache" : "not in the local cache: the next build that generates with it compiles it or fetches it from the remote cache")}");
+                foreach (var (field, value) in compiled.Fields)
+                {
+                    _console.Out.WriteLine($"  {field}: {value}");
+                }
+
+                return;
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ namespace AssetForge.Core.Build;
 /// <param name="ChangedFields">For stale assets, what changed since the output was built.</param>
 /// <param name="Parameters">The A1111-style parameters line (null for contact sheets).</param>
 /// <param name="Sheet">For a contact sheet: column/row axes and labels, and the cell ids row-major.</param>
+/// <param name="CompiledModel">For an image of a checkpoint: the compile-model node its generation reads.</param>
 public sealed record AssetOverview(
     string Id,
     AssetOrigin Origin,
@@ -19,7 +20,16 @@ public sealed record AssetOverview(
     AssetState State,
     IReadOnlyList<string> ChangedFields,
     string? Parameters,
-    SheetLayout? Sheet);
+    SheetLayout? Sheet,
+    CompiledModelOverview? CompiledModel = null);
+
+/// <summary>A compile-model node as <c>explain</c> shows it.</summary>
+/// <param name="Model">The model's name in the config.</param>
+/// <param name="Source">The checkpoint (folder or file).</param>
+/// <param name="Key">The node's key (the generation's <c>model</c> input).</param>
+/// <param name="Fields">The key's inputs (field → canonical JSON).</param>
+/// <param name="Cached">Whether the local cache holds the compiled model.</param>
+public sealed record CompiledModelOverview(string Model, string Source, string Key, IReadOnlyDictionary<string, string> Fields, bool Cached);
 
 /// <summary>The layout of a contact sheet, as the report draws it.</summary>
 /// <param name="ColumnAxis">The column axis's field.</param>

@@ -119,6 +119,8 @@ public sealed class BuildEngine : IDisposable
             PostStagesRun = report.PostStagesRun,
             ContactSheetsDrawn = report.ContactSheetsDrawn,
             SpriteSheetsPacked = report.SpriteSheetsPacked,
+            ModelsCompiled = report.ModelsCompiled,
+            ModelsDownloaded = report.ModelsDownloaded,
             Deferred = report.Deferred,
             Cancelled = cancellationToken.IsCancellationRequested,
         };
@@ -238,13 +240,17 @@ public sealed class BuildEngine : IDisposable
         var state = BuildState.Load(config.ProjectDirectory, sink.Report);
         var lockFile = LockFile.Load(config.ProjectDirectory);
         var assets = new List<AssetOverview>(lowered.Graph.Targets.Count);
+        var store = new ContentStore(config.CacheDirectory);
         foreach (var target in lowered.Graph.Targets)
         {
             var asset = target.Asset;
             var status = await TargetStatus.OfAsync(config, target, state, lockFile, cancellationToken).ConfigureAwait(false);
             var parameters = asset.Sheet is null && asset.SpriteSheet is null ? ImageJobFactory.MetadataOf(asset.Generation)[0].Value : null;
             var sheet = asset.Sheet is { } s ? new SheetLayout(s.ColumnAxis, s.ColumnLabels, s.RowAxis, s.RowLabels, s.CellIds) : null;
-            assets.Add(new AssetOverview(target.Id, asset.Origin, target.OutputPath, target.Source.Node.Hex, target.Fields, status.State, status.ChangedFields, parameters, sheet));
+            var compiled = asset.Sheet is null && asset.SpriteSheet is null && asset.Generation.Model.Compilation is { } c
+                ? new CompiledModelOverview(c.ModelName, c.Source, c.Key.Hex, c.Fields, File.Exists(store.ActionPath(c.Key)))
+                : null;
+            assets.Add(new AssetOverview(target.Id, asset.Origin, target.OutputPath, target.Source.Node.Hex, target.Fields, status.State, status.ChangedFields, parameters, sheet, compiled));
         }
 
         var failures = lowered.Project.SpecFileFailures.Concat(lowered.Failures).Select(f => f.AssetId).ToList();
@@ -318,11 +324,10 @@ public sealed class BuildEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(report);
         var sink = new DiagnosticSink(null);
-        var config = LoadConfig(projectDirectory, sink);
+        var lowered = await LowerProjectAsync(projectDirectory, sink, cancellationToken).ConfigureAwait(false);
         HashSet<string>? keys = null;
-        if (config is not null)
+        if (lowered is not null)
         {
-            var lowered = await LowerAsync(config, sink, cancellationToken).ConfigureAwait(false);
             keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var node in lowered.Graph.Nodes)
             {
@@ -336,6 +341,13 @@ public sealed class BuildEngine : IDisposable
         }
 
         return keys;
+    }
+
+    /// <summary>The project's action graph (compile, generation, post and sheet nodes), as a build lowers it, without building; null when the configuration is unusable.</summary>
+    internal async Task<LoweredProject?> LowerProjectAsync(string projectDirectory, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var config = LoadConfig(projectDirectory, sink);
+        return config is null ? null : await LowerAsync(config, sink, cancellationToken).ConfigureAwait(false);
     }
 
     internal static string HostVersion { get; } =

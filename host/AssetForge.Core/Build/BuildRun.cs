@@ -88,6 +88,7 @@ internal sealed class BuildRun
             [NodeKind.PostStage] = new PostStepRunner(_project.Catalog, _logger),
             [NodeKind.ContactSheet] = new ContactSheetRunner(),
             [NodeKind.SpriteSheet] = new SpriteSheetRunner(_logger),
+            [NodeKind.CompileModel] = new CompileModelRunner(_project.Catalog, config.CacheDirectory, _logger, _observer),
         };
         var policy = new ExecutionPolicy(_options.Force, _options.NoGenerate, _options.Shard);
         var executor = new GraphExecutor(_store, remote, policy, runners, _sink.Report, _logger, _options.Jobs)
@@ -96,6 +97,7 @@ internal sealed class BuildRun
             NodeProduced = OnNodeProducedAsync,
         };
         Report = await executor.RunAsync(_plan, SourcesOf(demanded), cancellationToken).ConfigureAwait(false);
+        ReportDownloadedModels(Report);
         var vanished = await MaterializeAsync(demanded, Report, retry: true, cancellationToken).ConfigureAwait(false);
         if (vanished.Count > 0 && !cancellationToken.IsCancellationRequested)
         {
@@ -186,6 +188,19 @@ internal sealed class BuildRun
         }
 
         return demanded;
+    }
+
+    // A compiled model the team cache served is worth a line in the build log, as a compile is.
+    private void ReportDownloadedModels(ExecutionReport report)
+    {
+        foreach (var (key, result) in report.Results)
+        {
+            if (result.Status == NodeStatus.Downloaded && _plan.Graph.Node(key).Work is CompileModelWork work)
+            {
+                _logger.LogInformation("Downloaded compiled model {Model} ({Key}) from the remote cache", work.Compilation.ModelName, key.Hex[..12]);
+                _observer.OnModelCompiled(work.Compilation.ModelName, key.Hex, fromRemoteCache: true, TimeSpan.Zero);
+            }
+        }
     }
 
     private HashSet<ActionKey> SourcesOf(List<int> targets)

@@ -22,6 +22,12 @@ public sealed record BuildSummary(
     /// <summary>How many sprite sheets (<c>sheet:</c> assets) were packed, not served from the cache; each is two outcomes, its atlas and its map.</summary>
     public int SpriteSheetsPacked { get; init; }
 
+    /// <summary>Checkpoints compiled (compile-model nodes run) in this build.</summary>
+    public int ModelsCompiled { get; init; }
+
+    /// <summary>Compiled models copied in from the remote cache instead of compiled.</summary>
+    public int ModelsDownloaded { get; init; }
+
     /// <summary>How many sweep contact sheets were drawn, not served from the cache.</summary>
     public int ContactSheetsDrawn { get; init; }
 

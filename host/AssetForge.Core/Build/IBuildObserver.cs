@@ -32,6 +32,19 @@ public interface IBuildObserver
     {
     }
 
+    /// <summary>
+    /// A checkpoint's compile-model node was produced for this build: compiled here, taking
+    /// <paramref name="elapsed"/>, or copied in from the remote (team) cache. Not called when the
+    /// compiled model was already in the local cache, or when nothing needed it.
+    /// </summary>
+    /// <param name="model">The model's name in the config.</param>
+    /// <param name="key">The compile node's key.</param>
+    /// <param name="fromRemoteCache">Whether it was downloaded rather than compiled.</param>
+    /// <param name="elapsed">How long compiling took (zero when downloaded).</param>
+    void OnModelCompiled(string model, string key, bool fromRemoteCache, TimeSpan elapsed)
+    {
+    }
+
     /// <summary>The backend said where an asset's generation time went (before <see cref="OnAssetFinished"/> for it).</summary>
     /// <param name="assetId">The asset.</param>
     /// <param name="timings">The backend's figures.</param>

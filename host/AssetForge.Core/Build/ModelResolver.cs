@@ -4,6 +4,7 @@ using System.Text.Json;
 using AssetForge.Abstractions.Models;
 using AssetForge.Abstractions.Plugins;
 using AssetForge.Abstractions.Scheduling;
+using AssetForge.Core.Caching;
 using AssetForge.Core.Diagnostics;
 using AssetForge.Core.Hashing;
 using AssetForge.Core.NoOp;
@@ -26,6 +27,7 @@ internal sealed class ModelResolver
     private readonly ProjectConfig _config;
     private readonly PluginCatalog _catalog;
     private readonly ModelFingerprinter _fingerprinter;
+    private readonly ContentStore _store;
     private readonly Dictionary<string, (ResolvedModel? Model, string? Code, string? Error)> _resolved = new(StringComparer.Ordinal);
 
     public ModelResolver(ProjectConfig config, PluginCatalog catalog, ModelFingerprinter fingerprinter)
@@ -33,6 +35,7 @@ internal sealed class ModelResolver
         _config = config;
         _catalog = catalog;
         _fingerprinter = fingerprinter;
+        _store = new ContentStore(config.CacheDirectory);
     }
 
     /// <summary>
@@ -115,11 +118,28 @@ internal sealed class ModelResolver
             return (null, EngineCodes.ModelUnavailable, $"The folder of model '{name}' does not exist: {directory}");
         }
 
+        ModelCompilation? compilation;
+        string? schedulerJson;
+        string schedulerConfigPath;
         try
         {
             IReadOnlyList<CheckpointLora> loras = _config.ModelLoras.TryGetValue(name, out var configuredLoras) ? [.. configuredLoras, .. extraLoras] : extraLoras;
             var precision = _config.ModelPrecisions.TryGetValue(name, out var configuredPrecision) ? configuredPrecision : "fp32";
-            directory = await CheckpointCompilation.ResolveAsync(backend, directory, loras, precision, _fingerprinter, _config.CacheDirectory, cancellationToken).ConfigureAwait(false);
+            compilation = await CheckpointCompilation.PlanAsync(name, backend, directory, loras, precision, _fingerprinter, _store, cancellationToken).ConfigureAwait(false);
+            if (compilation is null)
+            {
+                schedulerConfigPath = Path.Combine(directory, "scheduler", "scheduler_config.json");
+                InputFileLog.NoteFile(schedulerConfigPath);
+                schedulerJson = File.Exists(schedulerConfigPath) ? await File.ReadAllTextAsync(schedulerConfigPath, cancellationToken).ConfigureAwait(false) : null;
+            }
+            else
+            {
+                // Read from the source, not from a compiled folder: the compile is a node of the graph
+                // that has not run yet (and need not run at all). Its files are the source's, so
+                // the no-op check already watches them.
+                schedulerConfigPath = directory;
+                schedulerJson = compilation.Compiler.SchedulerConfigJson(directory);
+            }
         }
         catch (PluginException e)
         {
@@ -127,17 +147,15 @@ internal sealed class ModelResolver
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
-            return (null, EngineCodes.PluginCrashed, $"Plugin '{_catalog.PluginNameOf(backend)}' failed to compile model '{name}': {e.GetType().Name}: {e.Message}");
+            return (null, EngineCodes.PluginCrashed, $"Plugin '{_catalog.PluginNameOf(backend)}' failed to read model '{name}': {e.GetType().Name}: {e.Message}");
         }
 
         SchedulerConfig schedulerConfig = SchedulerConfig.Empty;
-        var schedulerConfigPath = Path.Combine(directory, "scheduler", "scheduler_config.json");
-        InputFileLog.NoteFile(schedulerConfigPath);
-        if (File.Exists(schedulerConfigPath))
+        if (schedulerJson is not null)
         {
             try
             {
-                schedulerConfig = SchedulerConfig.Parse(await File.ReadAllTextAsync(schedulerConfigPath, cancellationToken).ConfigureAwait(false));
+                schedulerConfig = SchedulerConfig.Parse(schedulerJson);
             }
             catch (JsonException e)
             {
@@ -151,6 +169,12 @@ internal sealed class ModelResolver
         {
             using var value = JsonDocument.Parse(JsonSerializer.Serialize(predictionType));
             schedulerConfig = schedulerConfig.With([new KeyValuePair<string, JsonElement>("prediction_type", value.RootElement.Clone())]);
+        }
+
+        if (compilation is not null)
+        {
+            // The generations' keys follow from the compile node's key, as a node's key from its inputs' keys.
+            return (new ResolvedModel(name, compilation.Folder, backend, compilation.Key.Hex, schedulerConfig, compilation), null, null);
         }
 
         var fingerprint = await _fingerprinter.FingerprintAsync(directory, cancellationToken).ConfigureAwait(false);

@@ -65,6 +65,12 @@ public sealed class ContentStore
         return Path.Combine(ObjectsDirectory, sha256[..2], sha256);
     }
 
+    /// <summary>
+    /// Where the folder output of action <paramref name="key"/> (a compiled model, <see cref="StoredFolder"/>)
+    /// is materialised for the program that opens it: <c>models/compiled-&lt;first 32 hex digits of the key&gt;</c>.
+    /// </summary>
+    public string FolderPath(ActionKey key) => Path.Combine(Root, "models", "compiled-" + key.Hex[..32]);
+
     /// <summary>The path of action record <paramref name="key"/>.</summary>
     public string ActionPath(ActionKey key) => Path.Combine(ActionsDirectory, key.Hex + ".json");
 

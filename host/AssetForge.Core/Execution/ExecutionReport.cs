@@ -19,6 +19,11 @@ internal sealed class ExecutionReport
                 Deferred++;
             }
 
+            if (result.Status == NodeStatus.Downloaded && nodes[key].Kind == NodeKind.CompileModel)
+            {
+                ModelsDownloaded++;
+            }
+
             if (result.Status != NodeStatus.Ran)
             {
                 continue;
@@ -30,6 +35,7 @@ internal sealed class ExecutionReport
                 case NodeKind.PostStage: PostStagesRun++; break;
                 case NodeKind.ContactSheet: ContactSheetsDrawn++; break;
                 case NodeKind.SpriteSheet: SpriteSheetsPacked++; break;
+                case NodeKind.CompileModel: ModelsCompiled++; break;
             }
         }
     }
@@ -49,6 +55,8 @@ internal sealed class ExecutionReport
             PostStagesRun = first.PostStagesRun + second.PostStagesRun,
             ContactSheetsDrawn = first.ContactSheetsDrawn + second.ContactSheetsDrawn,
             SpriteSheetsPacked = first.SpriteSheetsPacked + second.SpriteSheetsPacked,
+            ModelsCompiled = first.ModelsCompiled + second.ModelsCompiled,
+            ModelsDownloaded = first.ModelsDownloaded + second.ModelsDownloaded,
             Deferred = second.Deferred,
         };
     }
@@ -67,6 +75,12 @@ internal sealed class ExecutionReport
 
     /// <summary>Sprite sheets packed.</summary>
     public int SpriteSheetsPacked { get; private init; }
+
+    /// <summary>Compile-model nodes run (checkpoints compiled).</summary>
+    public int ModelsCompiled { get; private init; }
+
+    /// <summary>Compile-model nodes copied in from the remote cache instead of compiled.</summary>
+    public int ModelsDownloaded { get; private init; }
 
     /// <summary>Nodes deferred to a later build (see <see cref="NodeStatus.Deferred"/>).</summary>
     public int Deferred { get; private init; }

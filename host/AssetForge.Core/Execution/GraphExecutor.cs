@@ -19,7 +19,13 @@ using Microsoft.Extensions.Logging;
 /// by a cache needs nothing below it, so a warm build reads only the records it serves. What must
 /// run then runs bottom-up, a depth at a time; every model node is handed to the model runner in
 /// one call, so the backend (the only batcher) sees them all.</para>
-/// <para>Model nodes are produced under their key's inter-process lock, taken without waiting
+/// <para>A compile-model node's output is a folder (a compiled model), kept in the store as blobs
+/// like any other output (<see cref="StoredFolder"/>), so it is served, fetched from the team cache
+/// and uploaded the same way; before a generation that reads it runs, the folder is materialised
+/// from the store where its backend opens it (<see cref="ContentStore.FolderPath"/>). A node the
+/// policy refuses (another shard's generation, any generation under <c>--no-generate</c>) does not
+/// ask for its inputs, so no model is compiled or downloaded for an image this build will not make.</para>
+/// <para>Model and compile nodes are produced under their key's inter-process lock, taken without waiting
 /// first (those another process holds are done last, waiting), and the store is checked again once
 /// a lock is held, so two builds sharing a cache generate each image once.</para>
 /// </remarks>
@@ -33,6 +39,8 @@ internal sealed class GraphExecutor
     private readonly ILogger _logger;
     private readonly int _jobs;
     private readonly Dictionary<ActionKey, NodeResult> _results = [];
+    private readonly HashSet<ActionKey> _materialized = [];
+    private ActionGraph? _graph;
 
     /// <param name="store">The local store, read and written.</param>
     /// <param name="remote">The remote tier, or null.</param>
@@ -68,6 +76,7 @@ internal sealed class GraphExecutor
     /// <summary>Produces (or finds) the nodes <paramref name="demanded"/> (the sources of targets that are not up to date) need.</summary>
     public async Task<ExecutionReport> RunAsync(BuildPlan plan, IReadOnlyCollection<ActionKey> demanded, CancellationToken cancellationToken)
     {
+        _graph = plan.Graph;
         var toRun = await FindWhatMustRunAsync(plan, demanded, cancellationToken).ConfigureAwait(false);
         var levels = new SortedDictionary<int, List<ActionNode>>();
         var modelRuns = 0;
@@ -145,6 +154,12 @@ internal sealed class GraphExecutor
                 }
 
                 toRun.Add(node.Key);
+                if (_policy.RefusalFor(node) is not null)
+                {
+                    // Refused or another shard's: nothing below it is needed (no model is compiled for it).
+                    continue;
+                }
+
                 foreach (var input in node.Inputs)
                 {
                     if (seen.Add(input.Node))
@@ -201,12 +216,6 @@ internal sealed class GraphExecutor
                 continue;
             }
 
-            if (Blocked(node) is { } blocked)
-            {
-                _results[node.Key] = blocked;
-                continue;
-            }
-
             switch (_policy.RefusalFor(node))
             {
                 case NodeStatus.Elsewhere:
@@ -222,6 +231,13 @@ internal sealed class GraphExecutor
                     continue;
             }
 
+            // After the policy: a refused node never asked for its inputs (see FindWhatMustRunAsync).
+            if (Blocked(node) is { } blocked)
+            {
+                _results[node.Key] = blocked;
+                continue;
+            }
+
             if (!byKind.TryGetValue(node.Kind, out var nodes))
             {
                 byKind[node.Kind] = nodes = [];
@@ -232,9 +248,9 @@ internal sealed class GraphExecutor
 
         foreach (var (kind, nodes) in byKind)
         {
-            if (kind == NodeKind.Generation)
+            if (kind is NodeKind.Generation or NodeKind.CompileModel)
             {
-                await RunModelNodesAsync(nodes, cancellationToken).ConfigureAwait(false);
+                await RunLockedAsync(_runners[kind], nodes, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -277,9 +293,9 @@ internal sealed class GraphExecutor
         return new NodeResult(mine ? NodeStatus.Deferred : NodeStatus.Elsewhere, null, []);
     }
 
-    private async Task RunModelNodesAsync(List<ActionNode> nodes, CancellationToken cancellationToken)
+    // Heavy, model-bound work (generations, compiles): each node under its key's lock, so two builds sharing a cache do it once.
+    private async Task RunLockedAsync(INodeRunner runner, List<ActionNode> nodes, CancellationToken cancellationToken)
     {
-        var runner = _runners[NodeKind.Generation];
         var held = new List<InterProcessLock>(nodes.Count);
         var busy = new List<ActionNode>();
         var runs = new List<NodeRun>(nodes.Count);
@@ -287,6 +303,11 @@ internal sealed class GraphExecutor
         {
             foreach (var node in nodes)
             {
+                if (!await MaterializeFolderInputsAsync(node, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 var lockPath = _store.LockPath(node.Key);
                 try
                 {
@@ -332,6 +353,11 @@ internal sealed class GraphExecutor
                 continue;
             }
 
+            if (!await MaterializeFolderInputsAsync(node, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             InterProcessLock? taken = null;
             try
             {
@@ -360,6 +386,53 @@ internal sealed class GraphExecutor
 
             await UploadAsync(one, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // A generation opens its compiled model as a folder: written out of the store once per build
+    // (a folder already there is complete: it only ever appears by rename). False, with the node
+    // failed, when the store lost a piece of it since it was looked up.
+    private async Task<bool> MaterializeFolderInputsAsync(ActionNode node, CancellationToken cancellationToken)
+    {
+        foreach (var input in node.Inputs)
+        {
+            if (_graph!.Node(input.Node).Kind != NodeKind.CompileModel || _materialized.Contains(input.Node))
+            {
+                continue;
+            }
+
+            var manifest = _results[input.Node].Record?.Output(input.Output);
+            var done = false;
+            try
+            {
+                done = manifest is not null
+                    && await _store.TryReadBlobAsync(manifest.Sha256, _report, cancellationToken).ConfigureAwait(false) is { } bytes
+                    && await StoredFolder.MaterializeAsync(_store, bytes, _store.FolderPath(input.Node), _report, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _results[node.Key] = new NodeResult(NodeStatus.Cancelled, null, []);
+                return false;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                var diagnostic = Diagnostic.Error(EngineCodes.WriteFailed, $"Could not write the compiled model {_store.FolderPath(input.Node)}: {e.Message}", node.Location);
+                _report(diagnostic);
+                _results[node.Key] = new NodeResult(NodeStatus.Failed, null, [diagnostic]);
+                return false;
+            }
+
+            if (!done)
+            {
+                var missing = Diagnostic.Error(ContentStore.MissingBlobCode, $"'{node.Label}' needs the compiled model {input.Node.Hex[..12]}, which is no longer complete in the cache; build again.", node.Location);
+                _report(missing);
+                _results[node.Key] = new NodeResult(NodeStatus.Failed, null, [missing]);
+                return false;
+            }
+
+            _materialized.Add(input.Node);
+        }
+
+        return true;
     }
 
     // Another build may have stored the node while this one waited for (or took) its lock.
@@ -470,7 +543,12 @@ internal sealed class GraphExecutor
         try
         {
             var outputs = new List<ActionOutput>(node.Outputs.Count);
-            foreach (var name in node.Outputs)
+            if (result.Folder is { } folder)
+            {
+                await StoreFolderAsync(node, folder, outputs).ConfigureAwait(false);
+            }
+
+            foreach (var name in result.Folder is null ? node.Outputs : Array.Empty<string>())
             {
                 var bytes = BytesOf(result, name) ?? throw new InvalidOperationException($"the runner of '{node.Label}' produced no '{name}' output");
                 var sha256 = await _store.PutBlobAsync(bytes, CancellationToken.None).ConfigureAwait(false);
@@ -492,6 +570,41 @@ internal sealed class GraphExecutor
             var diagnostic = Diagnostic.Error(EngineCodes.WriteFailed, $"Could not store '{node.Label}' in the cache: {e.Message}", node.Location);
             _report(diagnostic);
             _results[node.Key] = new NodeResult(NodeStatus.Failed, null, [diagnostic]);
+        }
+    }
+
+    // The manifest is the declared output, the chunks extra outputs; then the produced folder is the
+    // materialised one (it has the very bytes just stored), unless another build put one there first.
+    private async Task StoreFolderAsync(ActionNode node, string folder, List<ActionOutput> outputs)
+    {
+        try
+        {
+            var (manifest, chunks) = await StoredFolder.PutAsync(_store, folder, node.Outputs[0], CancellationToken.None).ConfigureAwait(false);
+            var sha256 = await _store.PutBlobAsync(manifest, CancellationToken.None).ConfigureAwait(false);
+            outputs.Add(new ActionOutput(node.Outputs[0], sha256, manifest.LongLength));
+            outputs.AddRange(chunks);
+            var destination = _store.FolderPath(node.Key);
+            if (!Directory.Exists(destination))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                try
+                {
+                    Directory.Move(folder, destination);
+                }
+                catch (IOException) when (Directory.Exists(destination))
+                {
+                    // Another build materialised it first; the content is the same.
+                }
+            }
+
+            _materialized.Add(node.Key);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
@@ -535,11 +648,20 @@ internal sealed class GraphExecutor
     private ActionRecord? LocalHit(ActionNode node) =>
         _store.TryGetAction(node.Key, _report) is { } record && HasAllOutputs(node, record) ? record : null;
 
+    // Every declared output, and every blob the record names (a folder output's chunks too).
     private bool HasAllOutputs(ActionNode node, ActionRecord record)
     {
         foreach (var name in node.Outputs)
         {
-            if (record.Output(name) is not { } output || !_store.HasBlob(output.Sha256, output.Size))
+            if (record.Output(name) is null)
+            {
+                return false;
+            }
+        }
+
+        foreach (var output in record.Outputs)
+        {
+            if (!_store.HasBlob(output.Sha256, output.Size))
             {
                 return false;
             }

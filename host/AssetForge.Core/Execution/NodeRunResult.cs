@@ -9,6 +9,16 @@ using AssetForge.Core.Diagnostics;
 /// <param name="Failure">Why it failed; null when produced.</param>
 internal sealed record NodeRunResult(IReadOnlyList<KeyValuePair<string, byte[]>>? Outputs, ActionProducer? Producer, Diagnostic? Failure)
 {
+    /// <summary>
+    /// A produced folder (a compiled model) that is the node's one declared output, instead of
+    /// bytes: the executor stores it (<see cref="StoredFolder"/>) and then owns it (moves it to where
+    /// the store materialises that node's folder, or deletes it).
+    /// </summary>
+    public string? Folder { get; init; }
+
+    /// <summary>A produced folder output (see <see cref="Folder"/>).</summary>
+    public static NodeRunResult ProducedFolder(ActionProducer producer, string folder) => new([], producer, null) { Folder = folder };
+
     /// <summary>A produced node.</summary>
     public static NodeRunResult Produced(ActionProducer producer, params IReadOnlyList<KeyValuePair<string, byte[]>> outputs) => new(outputs, producer, null);
 

@@ -9,8 +9,9 @@ using AssetForge.Core.Hashing;
 using AssetForge.Core.Specs;
 
 /// <summary>
-/// Lowers keyed assets into the action graph: a generation node per image (variants and sweep
-/// cells are images), a node per post stage, a contact sheet node over its cells, a sprite sheet
+/// Lowers keyed assets into the action graph: a compile-model node per distinct checkpoint
+/// compile (model source, LoRA set, precision: one key) that some generation needs, a generation
+/// node per image (variants and sweep cells are images) reading its compiled model, a node per post stage, a contact sheet node over its cells, a sprite sheet
 /// node (atlas and map) over its members; and a target per output file, including each extra output
 /// of a post stage (<c>ground_n.png</c> of a <c>normal_map</c> stage: a named output of that stage's node). Pure: no disk, no plugin
 /// calls. Output paths are checked here, after expansion, so two producers of one file are an
@@ -70,7 +71,15 @@ internal static class GraphLowering
                 // The generation is keyed (and its PNG's metadata written) over its own fields only;
                 // the post chain is nodes of its own after it.
                 var generation = asset.Generation;
-                Add(new ActionNode(generation.Key, NodeKind.Generation, [], [ActionRecord.ImageOutput], asset.Spec.Id, location, new GenerateImageWork(generation)));
+                IReadOnlyList<NodeOutputRef> model = [];
+                if (generation.Model.Compilation is { } compilation)
+                {
+                    // Where a compile fails is the model the spec names.
+                    Add(new ActionNode(compilation.Key, NodeKind.CompileModel, [], [ModelCompilation.Output], $"model {compilation.ModelName}", generation.Spec.LocationOf(AssetFields.Model), new CompileModelWork(compilation)));
+                    model = [new NodeOutputRef(compilation.Key, ModelCompilation.Output)];
+                }
+
+                Add(new ActionNode(generation.Key, NodeKind.Generation, model, [ActionRecord.ImageOutput], asset.Spec.Id, location, new GenerateImageWork(generation)));
                 var last = generation.Key;
                 var extraTargets = new List<BuildTarget>();
                 foreach (var stage in asset.PostStages)

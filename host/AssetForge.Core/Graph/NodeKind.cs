@@ -14,4 +14,11 @@ internal enum NodeKind
 
     /// <summary>A sprite sheet, packed from its members: two outputs, the atlas and its map.</summary>
     SpriteSheet,
+
+    /// <summary>
+    /// A checkpoint compiled into the folder its backend opens (one per model source, LoRA set and
+    /// precision); the generations that use it take it as their input. Its output is a folder, kept
+    /// in the store as blobs (<see cref="Caching.StoredFolder"/>).
+    /// </summary>
+    CompileModel,
 }

@@ -5,16 +5,19 @@ using System.Text;
 using AssetForge.Onnx.Lora;
 
 /// <summary>
-/// The compiled models under <c>&lt;cache&gt;/models</c>: one folder per identity (source
-/// fingerprint, builder version, precision, opset), compiled into a temporary folder and renamed
-/// into place, so a folder that exists is complete and a second build finds it without compiling.
+/// Compiles a checkpoint into one folder per identity (source fingerprint, builder version,
+/// precision, opset) under the folder the host gives, compiled into a temporary folder and renamed
+/// into place, so a folder that exists is complete. The host runs this as the compile-model node of
+/// its build graph (into a scratch folder, then keeps the result in its content store and shares it
+/// through the team cache), so what decides "compile or not" is the node's key, not this folder.
 /// </summary>
 internal static class CompiledModelCache
 {
     /// <summary>The graph builders' version: bump it whenever a builder's output changes.</summary>
     public const string BuilderVersion = "assetforge-graphs 2";
 
-    private const long Opset = 17;
+    /// <summary>The ONNX opset the graph builders write (part of the compiled model's key).</summary>
+    public const long Opset = 17;
 
     public static string FolderName(string sourceFingerprint, ModelPrecision precision)
     {
@@ -62,6 +65,22 @@ internal static class CompiledModelCache
         }
 
         return final;
+    }
+
+    /// <summary>
+    /// The scheduler configuration the compiled folder of <paramref name="source"/> carries, without
+    /// compiling: a single file's comes from its original config (what <see cref="SingleFileCompiler"/>
+    /// writes), a diffusers folder's is its own <c>scheduler/scheduler_config.json</c>.
+    /// </summary>
+    public static string? SchedulerConfigJson(string source)
+    {
+        if (ModelSource.Detect(source) == ModelSourceKind.SingleFile)
+        {
+            return LdmArchitecture.SchedulerConfig(LdmOriginalConfig.Beside(source));
+        }
+
+        var path = Path.Combine(source, "scheduler", "scheduler_config.json");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
     /// <summary>The precision's name in model entries and in the identity (<c>fp32</c>, <c>fp16</c>).</summary>

@@ -15,7 +15,14 @@ internal sealed class RecordingObserver : IBuildObserver
 
     public int Steps;
 
-    public void OnPlanned(int assetCount, int toGenerate) => Events.Enqueue($"planned {assetCount} {toGenerate}");
+    /// <summary>Cancelled once the plan is known, before anything runs.</summary>
+    public CancellationTokenSource? CancelOnPlanned { get; init; }
+
+    public void OnPlanned(int assetCount, int toGenerate)
+    {
+        Events.Enqueue($"planned {assetCount} {toGenerate}");
+        CancelOnPlanned?.Cancel();
+    }
 
     public void OnGenerationStarted(string assetId, int totalSteps) => Events.Enqueue($"started {assetId}");
 
