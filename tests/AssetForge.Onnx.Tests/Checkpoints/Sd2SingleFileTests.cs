@@ -1,6 +1,7 @@
 namespace AssetForge.Onnx.Tests.Checkpoints;
 
 using System.Text.Json;
+using AssetForge.Abstractions.Plugins;
 using AssetForge.Onnx.Checkpoints;
 using AssetForge.Onnx.Graph;
 using AssetForge.Onnx.Graph.Builders;
@@ -94,6 +95,35 @@ public sealed class Sd2SingleFileTests
         using var scheduler = JsonDocument.Parse(LdmArchitecture.SchedulerConfig(new LdmOriginalConfig()));
 
         Assert.That(scheduler.RootElement.GetProperty("prediction_type").GetString(), Is.EqualTo("epsilon"));
+    }
+
+    [Test]
+    public void An_openclip_encoder_of_one_resblock_has_no_penultimate_layer_and_is_refused_with_AF3203()
+    {
+        string[] keys = ["cond_stage_model.model.token_embedding.weight", "cond_stage_model.model.transformer.resblocks.0.attn.in_proj_weight"];
+
+        var error = Assert.Throws<PluginException>(() => OpenClipKeyMap.TextModel("one.safetensors", keys))!;
+
+        Assert.That(error.Code, Is.EqualTo("AF3203"));
+        Assert.That(error.Message, Does.StartWith("one.safetensors: the OpenCLIP text encoder has 1 resblock(s)"));
+    }
+
+    [Test]
+    public void A_stacked_projection_that_is_not_three_equal_parts_is_refused_with_AF3203_naming_it()
+    {
+        var path = Path.Combine(TestFolders.NewFolder(), "odd.safetensors");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SafetensorsWriter.Write(path, [
+            SafetensorsTensorData.FromFloats("cond_stage_model.model.transformer.resblocks.0.attn.in_proj_weight", new float[20], 5, 4),
+            SafetensorsTensorData.FromFloats("cond_stage_model.model.transformer.resblocks.1.attn.in_proj_weight", new float[20], 5, 4),
+        ]);
+        using var file = SafetensorsFile.Open(path);
+        var weights = new OpenClipWeights(path, file, OpenClipKeyMap.TextModel(path, [.. file.Tensors.Keys]));
+
+        var error = Assert.Throws<PluginException>(() => weights.Floats("text_model.encoder.layers.0.self_attn.k_proj.weight"))!;
+
+        Assert.That(error.Code, Is.EqualTo("AF3203"));
+        Assert.That(error.Message, Does.Contain("'cond_stage_model.model.transformer.resblocks.0.attn.in_proj_weight' has shape [5, 4]; a stacked q/k/v projection has 3×C rows"));
     }
 
     [Test]
