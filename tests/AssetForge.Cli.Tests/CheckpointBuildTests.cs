@@ -8,7 +8,7 @@ using AssetForge.Cli.Tests.Infrastructure;
 
 /// <summary>
 /// A diffusers-format folder of .safetensors weights, or one single-file checkpoint in the original
-/// (LDM) key layout, builds through <c>assetforge build</c> with
+/// (LDM) key layout (SD 1.x's CLIP or SD 2.x's OpenCLIP text encoder), builds through <c>assetforge build</c> with
 /// the pixels diffusers' own pipeline gives (tests/reference/checkpoints: tiny SD 1.x- and SD
 /// 2.x-layout checkpoints with random weights, Euler and DDIM, with and without guidance and a
 /// negative prompt), and is compiled once: a later build finds the compiled graphs in the cache.
@@ -20,8 +20,9 @@ public sealed class CheckpointBuildTests
         typeof(CheckpointBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!,
         "tests", "reference", "checkpoints");
 
-    // Two diffusers folders (SD 1.x and 2.x layouts) and one single LDM-layout file (SD 1.x-shaped, F16, with model.yaml).
-    private static readonly string[] Checkpoints = ["sd1", "sd2", "ldm"];
+    // Two diffusers folders (SD 1.x and 2.x layouts) and two single LDM-layout files, F16, with model.yaml: SD 1.x-shaped
+    // (CLIP ViT-L keys) and SD 2.x-shaped (OpenCLIP keys, linear projections, v-prediction from model.yaml).
+    private static readonly string[] Checkpoints = ["sd1", "sd2", "ldm", "ldm2"];
 
     [TestCaseSource(nameof(Checkpoints))]
     public async Task A_checkpoint_builds_with_the_pixels_of_diffusers_pipeline(string checkpoint)
@@ -257,7 +258,7 @@ public sealed class CheckpointBuildTests
     private static TestProject CheckpointProject(string checkpoint, string extraModels = "", string defaults = "", string precision = "fp32")
     {
         var project = TestProject.Create();
-        var path = checkpoint == "ldm" ? Path.Combine(ReferenceDirectory, "ldm", "model.safetensors") : Path.Combine(ReferenceDirectory, checkpoint);
+        var path = checkpoint.StartsWith("ldm", StringComparison.Ordinal) ? Path.Combine(ReferenceDirectory, checkpoint, "model.safetensors") : Path.Combine(ReferenceDirectory, checkpoint);
         var entry = precision == "fp32" ? path : $"{{ path: {path}, precision: {precision} }}";
         project.Write("assetforge.yaml", $"""
             output: out

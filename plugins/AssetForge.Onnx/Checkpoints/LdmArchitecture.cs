@@ -76,8 +76,11 @@ internal static class LdmArchitecture
         });
     }
 
-    /// <summary>SD 1.x's text encoder: CLIP ViT-L's layout (quick_gelu, 64-channel heads), depth and widths from the weights.</summary>
-    public static string ClipConfig(IModelWeights clip)
+    /// <summary>
+    /// The text encoder: 64-channel heads as in both CLIP ViT-L (SD 1.x, quick_gelu) and OpenCLIP
+    /// ViT-H (SD 2.x, gelu), depth and widths from the weights.
+    /// </summary>
+    public static string ClipConfig(IModelWeights clip, string hiddenActivation)
     {
         var hidden = (int)clip.Shape("text_model.embeddings.token_embedding.weight")[1];
         var layers = 0;
@@ -92,7 +95,7 @@ internal static class LdmArchitecture
             ["hidden_size"] = hidden,
             ["num_hidden_layers"] = layers,
             ["num_attention_heads"] = Math.Max(1, hidden / 64),
-            ["hidden_act"] = "quick_gelu",
+            ["hidden_act"] = hiddenActivation,
             ["layer_norm_eps"] = 1e-5,
             ["vocab_size"] = (int)clip.Shape("text_model.embeddings.token_embedding.weight")[0],
         });

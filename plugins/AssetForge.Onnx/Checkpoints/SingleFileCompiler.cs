@@ -43,15 +43,15 @@ internal static class SingleFileCompiler
 
         var original = LdmOriginalConfig.Beside(checkpoint);
         var keys = file.Tensors.Keys.ToList();
-        if (keys.Exists(k => k.StartsWith(LdmKeyMap.OpenClipPrefix, StringComparison.Ordinal)))
-        {
-            throw new PluginException(ComponentConfig.ErrorCode, $"{checkpoint}: SD 2.x single-file checkpoints (OpenCLIP text encoder, cond_stage_model.model.*) are not supported yet; use the model as a diffusers folder.");
-        }
-
         var unet = new MappedWeights(checkpoint, file, LdmKeyMap.Unet(checkpoint, keys));
         var vae = new MappedWeights(checkpoint, file, LdmKeyMap.Vae(keys));
-        var plainClip = new MappedWeights(checkpoint, file, LdmKeyMap.Clip(keys));
-        foreach (var (component, weights, probe) in new[] { ("UNet", unet, "conv_in.weight"), ("VAE", vae, "decoder.conv_in.weight"), ("text encoder", plainClip, "text_model.embeddings.token_embedding.weight") })
+
+        // SD 2.x carries OpenCLIP's text tower (gelu), SD 1.x OpenAI's CLIP ViT-L (quick_gelu); the keys tell which.
+        var openClip = OpenClipKeyMap.IsPresent(keys);
+        IModelWeights plainClip = openClip
+            ? new OpenClipWeights(checkpoint, file, OpenClipKeyMap.TextModel(checkpoint, keys))
+            : new MappedWeights(checkpoint, file, LdmKeyMap.Clip(keys));
+        foreach (var (component, weights, probe) in new (string, IModelWeights, string)[] { ("UNet", unet, "conv_in.weight"), ("VAE", vae, "decoder.conv_in.weight"), ("text encoder", plainClip, "text_model.embeddings.token_embedding.weight") })
         {
             if (!weights.Contains(probe))
             {
@@ -64,7 +64,7 @@ internal static class SingleFileCompiler
         Directory.CreateDirectory(target);
         var unetJson = LdmArchitecture.UnetConfig(unet, original);
         var vaeJson = LdmArchitecture.VaeConfig(vae, original);
-        var clipJson = LdmArchitecture.ClipConfig(clip);
+        var clipJson = LdmArchitecture.ClipConfig(clip, openClip ? "gelu" : "quick_gelu");
         CompiledFolderWriter.Component(target, "text_encoder", ComponentConfig.FromJson(checkpoint, clipJson), clipJson, clip, ClipTextGraph.Build, precision, cancellationToken);
         CompiledFolderWriter.Component(target, "unet", ComponentConfig.FromJson(checkpoint, unetJson), unetJson, styled.Unet, UnetGraph.Build, precision, cancellationToken);
         CompiledFolderWriter.Component(target, "vae_decoder", ComponentConfig.FromJson(checkpoint, vaeJson), vaeJson, vae, VaeGraphs.Decoder, precision, cancellationToken);

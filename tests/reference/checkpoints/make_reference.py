@@ -9,7 +9,8 @@ writes, next to itself, for each case:
   <case>/text_encoder/config.json + model.safetensors                   (transformers' CLIPTextModel layout)
   <case>/tokenizer/ scheduler/ model_index.json                       (the rest of a diffusers folder)
   <case>/reference.safetensors   inputs and diffusers' float32 CPU outputs for them
-  pipeline.json                  text-to-image cases and the uint8 pixels diffusers' loop gives for them
+  pipeline.json                  text-to-image cases, the uint8 pixels diffusers' loop gives for them and
+                                 its latents after each scheduler step (float32, 9 significant digits)
   lora/kohya.safetensors, lora/peft.safetensors, lora/reference.safetensors
                                  two LoRAs for sd1 (kohya-ss lora_unet_/lora_te_ with .alpha, including a
                                  3x3 conv LoCon; diffusers/PEFT lora_A/lora_B without alpha), merged weights
@@ -21,6 +22,14 @@ writes, next to itself, for each case:
                                  F16, VAE attention as 1x1 convolutions, int64 position_ids; diffusers'
                                  own convert_ldm_unet_checkpoint / convert_ldm_vae_checkpoint must map it
                                  back to the diffusers weights exactly (checked here)
+  ldm2/model.safetensors + model.yaml + reference.safetensors + tokenizer/
+                                 the SD 2.x form of a single file: OpenCLIP text encoder keys
+                                 (cond_stage_model.model.*, in_proj [3C, C], 24 resblocks, text_projection,
+                                 logit_scale), linear UNet projections, 16-channel heads and v-prediction
+                                 from model.yaml, F16; diffusers' convert_open_clip_checkpoint (called as the
+                                 single-file loader calls it for SD 2.x: a 23-layer config, so the last
+                                 resblock and text_projection are dropped) must give back the 23 layers the
+                                 reference uses; reference.safetensors holds that text encoder's outputs
 
 transformers itself cannot be brought onto this machine (its repository snapshot is over the size
 limit of the source mirror), so the CLIP text encoder's reference is clip_text_forward below: a
@@ -216,12 +225,20 @@ def save_pipeline_files(root):
                    "vae": ["diffusers", "AutoencoderKL"]}, f, indent=2, sort_keys=True)
 
 
-def run_pipeline(unet, vae, clip_config, clip_weights, case):
+def float32_list(tensor):
+    """A float32 tensor's values, each printed with the 9 significant digits that round-trip a float32."""
+    return [float("%.9g" % v) for v in tensor.flatten().tolist()]
+
+
+def run_pipeline(unet, vae, clip_config, clip_weights, case, scheduler_config=SCHEDULER_CONFIG):
     """StableDiffusionPipeline.__call__ (v0.25.1) for one prompt, float32 on the CPU, written out
-    because the pipeline class needs transformers' tokenizer; every numeric step is diffusers' own."""
+    because the pipeline class needs transformers' tokenizer; every numeric step is diffusers' own.
+    The latents after each scheduler step are recorded where the pipeline's callback_on_step_end
+    sees them (after scheduler.step, before the next step's scale_model_input)."""
     name, scheduler_name, prompt, negative, cfg, steps, seed, size = case
     scheduler_class = {"euler": EulerDiscreteScheduler, "ddim": DDIMScheduler}[scheduler_name]
-    scheduler = scheduler_class.from_config(SCHEDULER_CONFIG)
+    scheduler = scheduler_class.from_config(scheduler_config)
+    step_latents = []
     vocab = vocabulary()
     guided = cfg > 1.0
     ids = [tokenize(negative, vocab), tokenize(prompt, vocab)] if guided else [tokenize(prompt, vocab)]
@@ -240,11 +257,13 @@ def run_pipeline(unet, vae, clip_config, clip_weights, case):
                 uncond, text = noise.chunk(2)
                 noise = uncond + cfg * (text - uncond)
             latents = scheduler.step(noise, t, latents).prev_sample
+            step_latents.append(float32_list(latents))
         image = vae.decode(latents / vae.config.scaling_factor).sample
         image = (image / 2 + 0.5).clamp(0, 1)
         pixels = (image[0].permute(1, 2, 0) * 255).round().to(torch.uint8)
     return {"name": name, "scheduler": scheduler_name, "prompt": prompt, "negative_prompt": negative, "cfg": cfg,
-            "steps": steps, "seed": seed, "width": size, "height": size, "rgb": pixels.flatten().tolist()}
+            "steps": steps, "seed": seed, "width": size, "height": size, "rgb": pixels.flatten().tolist(),
+            "latents": step_latents}
 
 
 CLIPS = {
@@ -338,6 +357,37 @@ def diffusers_converters():
     namespace = {"torch": torch, "logger": logging.getLogger("convert_from_ckpt")}
     exec(compile(module, path, "exec"), namespace)
     return namespace["convert_ldm_unet_checkpoint"], namespace["convert_ldm_vae_checkpoint"]
+
+
+class _StateDictOnly:
+    """Stands in for transformers' CLIPTextModel in convert_open_clip_checkpoint: keeps what it is loaded with."""
+
+    def __init__(self, config):
+        self.text_model = types.SimpleNamespace(embeddings=types.SimpleNamespace(get_buffer=lambda name: torch.arange(77)[None]))
+        self.loaded = None
+
+    def load_state_dict(self, state):
+        self.loaded = state
+
+
+def diffusers_open_clip_converter():
+    """diffusers' convert_open_clip_checkpoint (with its module-level key tables), as the single-file
+    loader calls it for an SD 2.x file: config_name "stabilityai/stable-diffusion-2", whose text
+    encoder config has 23 layers (so the file's 24th resblock and text_projection are dropped)."""
+    import ast
+    import contextlib
+    import re
+    path = os.path.join(sys.path[0], "diffusers", "pipelines", "stable_diffusion", "convert_from_ckpt.py")
+    tree = ast.parse(open(path).read())
+    tables = {"textenc_conversion_lst", "textenc_conversion_map", "textenc_transformer_conversion_lst", "protected", "textenc_pattern"}
+    body = [n for n in tree.body if (isinstance(n, ast.FunctionDef) and n.name == "convert_open_clip_checkpoint")
+            or (isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id in tables for t in n.targets))]
+    sd2_text_config = types.SimpleNamespace(num_hidden_layers=23)
+    namespace = {"torch": torch, "re": re, "nullcontext": contextlib.nullcontext, "is_accelerate_available": lambda: False,
+                 "CLIPTextConfig": types.SimpleNamespace(from_pretrained=lambda *a, **k: sd2_text_config),
+                 "CLIPTextModel": _StateDictOnly, "CLIPTextModelWithProjection": _StateDictOnly}
+    exec(compile(ast.Module(body=body, type_ignores=[]), path, "exec"), namespace)
+    return lambda checkpoint: namespace["convert_open_clip_checkpoint"](checkpoint, "stabilityai/stable-diffusion-2").loaded
 
 
 RESNET_TO_LDM = [("norm1", "in_layers.0"), ("conv1", "in_layers.2"), ("norm2", "out_layers.0"), ("conv2", "out_layers.3"),
@@ -486,6 +536,117 @@ def make_single_file(generator):
     return [run_pipeline(unet, vae, LDM_CLIP, clip_weights, c) for c in PIPELINE_CASES]
 
 
+def clip_to_open_clip(w, layers):
+    """transformers' CLIP text names to OpenCLIP's (cond_stage_model.model.*): q/k/v stacked into in_proj [3C, C]."""
+    out = {"token_embedding.weight": w["text_model.embeddings.token_embedding.weight"],
+           "positional_embedding": w["text_model.embeddings.position_embedding.weight"],
+           "ln_final.weight": w["text_model.final_layer_norm.weight"], "ln_final.bias": w["text_model.final_layer_norm.bias"]}
+    for layer in range(layers):
+        p, o = "text_model.encoder.layers.%d." % layer, "transformer.resblocks.%d." % layer
+        for kind in ("weight", "bias"):
+            out[o + "attn.in_proj_" + kind] = torch.cat([w[p + "self_attn.%s_proj.%s" % (x, kind)] for x in "qkv"])
+            for old, new in (("self_attn.out_proj", "attn.out_proj"), ("layer_norm1", "ln_1"), ("layer_norm2", "ln_2"),
+                             ("mlp.fc1", "mlp.c_fc"), ("mlp.fc2", "mlp.c_proj")):
+                out[o + new + "." + kind] = w[p + old + "." + kind]
+    return out
+
+
+# SD 2.x-shaped: linear projections, 16-channel heads (from model.yaml), v-prediction (from model.yaml),
+# context from the OpenCLIP text encoder; 24 resblocks as in ViT-H, of which SD 2.x uses 23.
+LDM2_UNET = dict(LDM_UNET, down_block_types=("CrossAttnDownBlock2D", "DownBlock2D"), up_block_types=("UpBlock2D", "CrossAttnUpBlock2D"),
+                 use_linear_projection=True, attention_head_dim=2, cross_attention_dim=64)
+LDM2_CLIP_FILE = dict(CLIPS["sd2"], hidden_size=64, intermediate_size=128, num_hidden_layers=24, num_attention_heads=1)
+LDM2_CLIP = dict(LDM2_CLIP_FILE, num_hidden_layers=23)
+LDM2_SCHEDULER_CONFIG = dict(SCHEDULER_CONFIG, prediction_type="v_prediction")
+LDM2_YAML = """model:
+  target: ldm.models.diffusion.ddpm.LatentDiffusion
+  params:
+    parameterization: "v"
+    linear_start: 0.00085
+    linear_end: 0.0120
+    timesteps: 1000
+    unet_config:
+      target: ldm.modules.diffusionmodules.openaimodel.UNetModel
+      params:
+        in_channels: 4
+        out_channels: 4
+        model_channels: 32
+        attention_resolutions: [ 1 ]
+        num_res_blocks: 1
+        channel_mult: [ 1, 1 ]
+        num_head_channels: 16
+        use_spatial_transformer: True
+        use_linear_in_transformer: True
+        transformer_depth: 1
+        context_dim: 64
+    first_stage_config:
+      target: ldm.models.autoencoder.AutoencoderKL
+      params:
+        embed_dim: 4
+        ddconfig:
+          z_channels: 4
+          resolution: 16
+          in_channels: 3
+          out_ch: 3
+          ch: 32
+          ch_mult: [ 1, 1 ]
+          num_res_blocks: 1
+    cond_stage_config:
+      target: ldm.modules.encoders.modules.FrozenOpenCLIPEmbedder
+      params:
+        freeze: True
+        layer: "penultimate"
+"""
+
+
+def make_single_file_sd2(generator):
+    """The ldm2 case: an SD 2.x-layout single file (OpenCLIP text encoder, linear projections,
+    v-prediction from model.yaml), F16; diffusers' own converters must map every part back exactly."""
+    dtype = torch.float16
+    unet = UNet2DConditionModel(**LDM2_UNET).eval()
+    randomize(unet, generator, dtype)
+    vae = AutoencoderKL(**LDM_VAE).eval()
+    randomize(vae, generator, dtype)
+    file_clip = random_clip(LDM2_CLIP_FILE, generator, dtype)
+    open_clip = {"cond_stage_model.model." + k: v for k, v in clip_to_open_clip(file_clip, LDM2_CLIP_FILE["num_hidden_layers"]).items()}
+    open_clip["cond_stage_model.model.text_projection"] = (torch.randn((64, 32), generator=generator) / 8).to(dtype).to(torch.float32)
+    open_clip["cond_stage_model.model.logit_scale"] = torch.tensor(4.6052)
+    ldm_unet, ldm_vae = unet_to_ldm(unet.state_dict(), LDM2_UNET["layers_per_block"]), vae_to_ldm(vae.state_dict())
+
+    convert_unet, convert_vae = diffusers_converters()
+    back_unet = convert_unet(dict(ldm_unet), dict(LDM2_UNET, class_embed_type=None, addition_embed_type=None))
+    back_vae = convert_vae(dict(ldm_vae), dict(LDM_VAE))
+    # What SD 2.x's text encoder is: the first 23 of the file's 24 layers, then ln_final.
+    clip_weights = {k: v for k, v in file_clip.items() if not k.startswith("text_model.encoder.layers.23.")}
+    back_clip = diffusers_open_clip_converter()(dict(open_clip))
+    for name, original, back in (("unet", unet.state_dict(), back_unet), ("vae", vae.state_dict(), back_vae), ("clip", clip_weights, back_clip)):
+        assert set(original) == set(back), (name, set(original) ^ set(back))
+        for key in original:
+            assert torch.equal(original[key], back[key].reshape(original[key].shape)), (name, key)
+
+    tensors = dict(ldm_unet)
+    tensors.update(ldm_vae)
+    tensors.update(open_clip)
+    root = os.path.join(HERE, "ldm2")
+    os.makedirs(root, exist_ok=True)
+    write_safetensors(os.path.join(root, "model.safetensors"), tensors, dtype)
+    with open(os.path.join(root, "model.yaml"), "w") as f:
+        f.write(LDM2_YAML)
+    save_pipeline_files(root)
+    os.remove(os.path.join(root, "model_index.json"))
+    shutil.rmtree(os.path.join(root, "scheduler"))
+
+    # The text encoder's outputs for SD 2.x's tokenization of two prompts (end-of-text padding, as the tokenizer/ here does).
+    vocab = vocabulary()
+    input_ids = torch.tensor([tokenize("red potion", vocab), tokenize("a dark green forest with sky", vocab)])
+    with torch.no_grad():
+        last_hidden_state, pooler_output = clip_text_forward(LDM2_CLIP, clip_weights, input_ids)
+    write_safetensors(os.path.join(root, "reference.safetensors"), {
+        "text_encoder.input_ids": input_ids.to(torch.float32), "text_encoder.last_hidden_state": last_hidden_state,
+        "text_encoder.pooler_output": pooler_output})
+    return [run_pipeline(unet, vae, LDM2_CLIP, clip_weights, c, LDM2_SCHEDULER_CONFIG) for c in PIPELINE_CASES]
+
+
 # Large enough that each LoRA, and each scale, visibly changes the pixels of the tiny model.
 LORA_SIZE = 1.0
 KOHYA_TARGETS = [  # (component, diffusers module, is 3x3 conv)
@@ -591,6 +752,7 @@ def make_lora_reference(unet, vae, clip_config, clip_weights, generator, sample,
         styled.load_state_dict(m["unet"])
         result = run_pipeline(styled, vae, clip_config, m["te"], PIPELINE_CASES[0])
         result["loras"] = [{"file": f, "scale": scale} for f, scale in loras]
+        del result["latents"]  # the LoRA cases are checked by their pixels
         pipelines[name] = result
     return pipelines
 
@@ -645,6 +807,7 @@ def main():
 
     with open(os.path.join(HERE, "pipeline.json"), "w") as f:
         pipeline["ldm"] = make_single_file(torch.Generator().manual_seed(2024))
+        pipeline["ldm2"] = make_single_file_sd2(torch.Generator().manual_seed(2025))
         json.dump(pipeline, f, separators=(",", ":"))
         f.write("\n")
 

@@ -134,7 +134,7 @@ public sealed class DiffusersComponentReferenceTests
         return results.Single(r => r.Name == output).AsTensor<float>().ToArray();
     }
 
-    private static void AssertClose(float[] actual, float[] expected)
+    internal static void AssertClose(float[] actual, float[] expected)
     {
         Assert.That(actual, Has.Length.EqualTo(expected.Length));
         var worst = 0f;
