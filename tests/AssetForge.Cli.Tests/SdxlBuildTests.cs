@@ -70,6 +70,30 @@ public sealed class SdxlBuildTests
         Assert.That(File.Exists(Path.Combine(compiled, "text_encoder_2", "model.onnx")) && File.Exists(Path.Combine(compiled, "tokenizer_2", "vocab.json")), "Optimum's SDXL layout");
     }
 
+    [Test]
+    public async Task An_lcm_distilled_sdxl_diffusers_folder_compiled_by_assetforge_takes_timestep_cond_and_gives_diffusers_pixels()
+    {
+        using var project = TestProject.Create();
+        var folder = project.PathOf("lcm-sdxl");
+        CopyTree(Path.Combine(ReferenceDirectory, "diffusers"), folder);
+        CopyTree(Path.Combine(ReferenceDirectory, "lcm-unet"), Path.Combine(folder, "unet"));
+        CopyTree(Path.Combine(ReferenceDirectory, "lcm", "scheduler"), Path.Combine(folder, "scheduler"));
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              lcm: {folder}
+            defaults:
+              model: lcm
+            """);
+        var cases = ReferenceCases().Where(c => c.TryGetProperty("model", out var model) && model.GetString() == "lcm").ToList();
+        project.Write("assets.yaml", Specs(cases));
+
+        var build = await project.RunAsync("build");
+
+        AssertPixels(project, build, "lcm diffusers", cases);
+    }
+
     [TestCase("kohya", "1.0")]
     [TestCase("kohya", "0.5")]
     [TestCase("peft", "1.0")]
@@ -248,6 +272,16 @@ public sealed class SdxlBuildTests
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "pipeline.json")));
         return document.RootElement.EnumerateObject().Select(p => p.Value.Clone()).ToList();
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     private static List<JsonElement> CheckpointReference(string group)
