@@ -17,6 +17,11 @@ using AssetForge.Cli.Tests.Infrastructure;
 /// with int64 ids. And an LCM-distilled SDXL (its UNet takes timestep_cond) at 4 LCM steps, and
 /// SD-Turbo's settings on the SD 2.x-shaped checkpoint of tests/reference/checkpoints (SD-Turbo is
 /// an SD 2.1 architecture), compiled by AssetForge, against diffusers' StableDiffusionPipeline.
+/// The same tiny SDXL as a diffusers folder of safetensors (tests/reference/sdxl/diffusers, made by
+/// make_checkpoint_reference.py), compiled by AssetForge's graph builders, gives the same pixels,
+/// with and without SDXL LoRAs (kohya lora_unet_/lora_te1_/lora_te2_, also with sd-scripts'
+/// original block names, and PEFT unet./text_encoder./text_encoder_2.); and an LCM-LoRA's use (an ordinary LoRA on the SD 1.x-shaped checkpoint with
+/// lcm, 4 steps, cfg 1) matches diffusers' StableDiffusionPipeline with LCMScheduler.
 /// </summary>
 [Category("Slow")]
 public sealed class SdxlBuildTests
@@ -49,6 +54,103 @@ public sealed class SdxlBuildTests
         var build = await project.RunAsync("build");
 
         AssertPixels(project, build, "lcm", cases);
+    }
+
+    [Test]
+    public async Task An_sdxl_diffusers_folder_compiled_by_assetforge_builds_every_case_with_the_pixels_of_diffusers_pipeline()
+    {
+        using var project = SdxlProject("diffusers");
+        var cases = ReferenceCases().Where(c => !c.TryGetProperty("model", out _)).ToList();
+        project.Write("assets.yaml", Specs(cases));
+
+        var build = await project.RunAsync("build", "--max-batch", "4");
+
+        AssertPixels(project, build, "diffusers", cases);
+        var compiled = Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Single();
+        Assert.That(File.Exists(Path.Combine(compiled, "text_encoder_2", "model.onnx")) && File.Exists(Path.Combine(compiled, "tokenizer_2", "vocab.json")), "Optimum's SDXL layout");
+    }
+
+    [Test]
+    public async Task An_lcm_distilled_sdxl_diffusers_folder_compiled_by_assetforge_takes_timestep_cond_and_gives_diffusers_pixels()
+    {
+        using var project = TestProject.Create();
+        var folder = project.PathOf("lcm-sdxl");
+        CopyTree(Path.Combine(ReferenceDirectory, "diffusers"), folder);
+        CopyTree(Path.Combine(ReferenceDirectory, "lcm-unet"), Path.Combine(folder, "unet"));
+        CopyTree(Path.Combine(ReferenceDirectory, "lcm", "scheduler"), Path.Combine(folder, "scheduler"));
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              lcm: {folder}
+            defaults:
+              model: lcm
+            """);
+        var cases = ReferenceCases().Where(c => c.TryGetProperty("model", out var model) && model.GetString() == "lcm").ToList();
+        project.Write("assets.yaml", Specs(cases));
+
+        var build = await project.RunAsync("build");
+
+        AssertPixels(project, build, "lcm diffusers", cases);
+    }
+
+    [TestCase("kohya", "1.0")]
+    [TestCase("kohya", "0.5")]
+    [TestCase("peft", "1.0")]
+    [TestCase("peft", "0.5")]
+    [TestCase("kohya_sgm", "1.0")]
+    public async Task An_sdxl_lora_on_a_compiled_diffusers_folder_gives_the_pixels_of_diffusers_pipeline_with_it_merged(string format, string scale)
+    {
+        using var project = SdxlProject("diffusers", modelLoras: $"[ {{ file: {Path.Combine(ReferenceDirectory, "lora", format + ".safetensors")}, scale: {scale} }} ]");
+        var styled = CheckpointReference("sdxl_lora").Where(c => c.GetProperty("lora").GetString() == format && c.GetProperty("scale").GetDouble().ToString("0.0", CultureInfo.InvariantCulture) == scale).ToList();
+        var cases = ReferenceCases().Where(c => styled.Any(s => s.GetProperty("case").GetString() == c.GetProperty("name").GetString())).ToList();
+        project.Write("assets.yaml", Specs(cases));
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        Assert.That(styled, Has.Count.EqualTo(2));
+        Assert.Multiple(() =>
+        {
+            foreach (var reference in styled)
+            {
+                var output = reference.GetProperty("case").GetString() + ".png";
+                var expected = reference.GetProperty("rgb")[0].EnumerateArray().Select(v => v.GetInt32()).ToArray();
+                var worst = MaxDifference(PngPixels.Read(project.OutputOf(output)).Rgb, expected);
+                TestContext.Out.WriteLine($"{format} {scale} {output}: max |assetforge - diffusers| = {worst}/255");
+                Assert.That(worst, Is.LessThanOrEqualTo(1), output);
+            }
+        });
+    }
+
+    [Test]
+    public async Task An_lcm_lora_on_an_sd1_checkpoint_builds_4_lcm_steps_with_the_pixels_of_diffusers_lcm_pipeline()
+    {
+        using var project = TestProject.Create();
+        var sd1 = Path.Combine(ReferenceDirectory, "..", "checkpoints", "sd1");
+        var lora = Path.Combine(ReferenceDirectory, "lcm_lora.safetensors");
+        project.Write("assetforge.yaml", $$"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              sd1: {{sd1}}
+              sd1_lcm:
+                path: {{sd1}}
+                loras: [ { file: {{lora}}, scale: 1.0 } ]
+            """);
+        var cases = CheckpointReference("lcm_lora");
+        var specs = Specs(cases);
+        foreach (var c in cases)
+        {
+            var model = c.GetProperty("lora").GetBoolean() ? "sd1_lcm" : "sd1";
+            specs = specs.Replace($"- id: {c.GetProperty("name").GetString()}\n", $"- id: {c.GetProperty("name").GetString()}\n  model: {model}\n", StringComparison.Ordinal);
+        }
+
+        project.Write("assets.yaml", specs);
+
+        var build = await project.RunAsync("build");
+
+        AssertPixels(project, build, "sd1 + lcm lora", cases);
     }
 
     [Test]
@@ -145,14 +247,17 @@ public sealed class SdxlBuildTests
         return worst;
     }
 
-    private static TestProject SdxlProject(string export, string defaults = "")
+    private static TestProject SdxlProject(string export, string defaults = "", string? modelLoras = null)
     {
         var project = TestProject.Create();
+        var model = modelLoras is null
+            ? Path.Combine(ReferenceDirectory, export)
+            : $"\n    path: {Path.Combine(ReferenceDirectory, export)}\n    loras: {modelLoras}";
         project.Write("assetforge.yaml", $"""
             output: out
             cache: .assetforge/cache
             models:
-              sdxl: {Path.Combine(ReferenceDirectory, export)}
+              sdxl: {model}
             defaults:
               model: sdxl
               scheduler: euler
@@ -167,6 +272,22 @@ public sealed class SdxlBuildTests
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "pipeline.json")));
         return document.RootElement.EnumerateObject().Select(p => p.Value.Clone()).ToList();
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    private static List<JsonElement> CheckpointReference(string group)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "checkpoint.json")));
+        return document.RootElement.GetProperty(group).EnumerateObject().Select(p => p.Value.Clone()).ToList();
     }
 
     /// <summary>Each case as a spec: diffusers' (height, width) tuples become WIDTHxHEIGHT, its crop stays [top, left].</summary>

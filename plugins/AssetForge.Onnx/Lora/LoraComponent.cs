@@ -5,4 +5,7 @@ internal enum LoraComponent
 {
     Unet,
     TextEncoder,
+
+    /// <summary>SDXL's second text encoder (CLIPTextModelWithProjection).</summary>
+    TextEncoder2,
 }

@@ -4,14 +4,15 @@ using AssetForge.Onnx.Graph.Builders;
 using AssetForge.Onnx.Safetensors;
 
 /// <summary>
-/// The LoRAs of one compiled model, opened and matched against its UNet and text encoder, and
-/// the weights of both with them merged in (in the order given, so stacking is well defined).
+/// The LoRAs of one compiled model, opened and matched against its UNet and text encoder(s), and
+/// the weights of each with them merged in (in the order given, so stacking is well defined).
 /// </summary>
 internal sealed class LoraSet : IDisposable
 {
     private readonly List<SafetensorsFile> _files = [];
 
-    public LoraSet(IReadOnlyList<LoraReference> loras, IModelWeights unet, IModelWeights textEncoder)
+    /// <param name="textEncoder2">SDXL's second text encoder; null for models with one.</param>
+    public LoraSet(IReadOnlyList<LoraReference> loras, IModelWeights unet, IModelWeights textEncoder, IModelWeights? textEncoder2 = null)
     {
         var updates = new List<(SafetensorsFile, LoraModule, float)>();
         try
@@ -20,7 +21,7 @@ internal sealed class LoraSet : IDisposable
             {
                 var file = SafetensorsFile.Open(lora.Path);
                 _files.Add(file);
-                foreach (var module in LoraFile.Match(file, unet, textEncoder))
+                foreach (var module in LoraFile.Match(file, unet, textEncoder, textEncoder2))
                 {
                     updates.Add((file, module, lora.Scale));
                 }
@@ -34,11 +35,15 @@ internal sealed class LoraSet : IDisposable
 
         Unet = loras.Count == 0 ? unet : new LoraMergedWeights(unet, updates.FindAll(u => u.Item2.Component == LoraComponent.Unet));
         TextEncoder = loras.Count == 0 ? textEncoder : new LoraMergedWeights(textEncoder, updates.FindAll(u => u.Item2.Component == LoraComponent.TextEncoder));
+        TextEncoder2 = textEncoder2 is null || loras.Count == 0 ? textEncoder2 : new LoraMergedWeights(textEncoder2, updates.FindAll(u => u.Item2.Component == LoraComponent.TextEncoder2));
     }
 
     public IModelWeights Unet { get; }
 
     public IModelWeights TextEncoder { get; }
+
+    /// <summary>SDXL's second text encoder with the LoRAs merged in; null when the model has one encoder.</summary>
+    public IModelWeights? TextEncoder2 { get; }
 
     public void Dispose()
     {

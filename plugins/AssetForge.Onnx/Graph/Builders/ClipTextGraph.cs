@@ -5,13 +5,23 @@ using System.Globalization;
 /// <summary>
 /// transformers' CLIPTextModel (SD 1.x's ViT-L/14 with quick_gelu, SD 2.x's OpenCLIP ViT-H with
 /// gelu and its layer count from the config) as the graph of diffusers' ONNX export:
-/// <c>input_ids</c> (int32) → <c>last_hidden_state</c>, <c>pooler_output</c>.
+/// <c>input_ids</c> (int32) → <c>last_hidden_state</c>, <c>pooler_output</c>. A checkpoint with
+/// <c>text_projection.weight</c> is CLIPTextModelWithProjection (SDXL's second encoder): its
+/// pooled output is projected (no bias) and named <c>text_embeds</c>, as Optimum exports it.
 /// </summary>
 internal static class ClipTextGraph
 {
     private const string Prefix = "text_model.";
+    private const string Projection = "text_projection";
 
-    public static OnnxModel Build(ComponentConfig config, IModelWeights weights)
+    public static OnnxModel Build(ComponentConfig config, IModelWeights weights) => Build(config, weights, hiddenStates: false);
+
+    /// <param name="hiddenStates">
+    /// Also output transformers' hidden_states as Optimum's SDXL export does: <c>hidden_states.0</c>
+    /// (the embeddings) … <c>hidden_states.N</c> (the last layer, before the final layer norm);
+    /// SDXL's pipeline reads the penultimate one.
+    /// </param>
+    public static OnnxModel Build(ComponentConfig config, IModelWeights weights, bool hiddenStates)
     {
         var activation = config.String("hidden_act", "quick_gelu");
         config.Require("hidden_act", activation is "quick_gelu" or "gelu", $"'{activation}'");
@@ -40,8 +50,17 @@ internal static class ClipTextGraph
 
         var squareLength = g.Node("Concat", [length, length], [OnnxAttribute.Int("axis", 0)]);
         var causal = g.Node("Slice", [g.Graph.Initializer("causal_mask", mask, positions, positions), g.Int64s(0, 0), squareLength, g.Int64s(0, 1)]);
+        var projected = weights.Contains(Projection + ".weight");
+        var withProjection = config.Strings("architectures", []).Contains("CLIPTextModelWithProjection");
+        if (withProjection && !projected)
+        {
+            throw new MissingWeightException(weights.Source, Projection + ".weight (the config says CLIPTextModelWithProjection)");
+        }
+
+        List<string> states = [];
         for (var layer = 0; layer < layers; layer++)
         {
+            states.Add(h);
             var p = string.Create(CultureInfo.InvariantCulture, $"{Prefix}encoder.layers.{layer}");
             var normalized = g.LayerNorm(h, p + ".layer_norm1", epsilon);
             var attention = p + ".self_attn";
@@ -51,13 +70,31 @@ internal static class ClipTextGraph
             h = g.Node("Add", [h, g.Linear(activated, p + ".mlp.fc2")]);
         }
 
+        states.Add(h);
         g.Node("Identity", [g.LayerNorm(h, Prefix + "final_layer_norm", epsilon)], outputName: "last_hidden_state");
 
         // The pooled output is the end-of-text token's state; in CLIP's vocabulary it has the largest id.
         var endOfText = g.Node("ArgMax", [g.Node("Cast", [ids], [OnnxAttribute.Int("to", (long)OnnxElementType.Float)])], [OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 1)]);
-        g.Node("GatherND", ["last_hidden_state", endOfText], [OnnxAttribute.Int("batch_dims", 1)], "pooler_output");
+        var pooled = g.Node("GatherND", ["last_hidden_state", endOfText], [OnnxAttribute.Int("batch_dims", 1)], projected ? null : "pooler_output");
+        if (projected)
+        {
+            g.Node("Identity", [g.Linear(pooled, Projection)], outputName: "text_embeds");
+            g.Graph.Output("text_embeds", OnnxElementType.Float, "batch", weights.Shape(Projection + ".weight")[0]);
+        }
+
         g.Graph.Output("last_hidden_state", OnnxElementType.Float, "batch", "sequence", hidden);
-        g.Graph.Output("pooler_output", OnnxElementType.Float, "batch", hidden);
+        if (!projected)
+        {
+            g.Graph.Output("pooler_output", OnnxElementType.Float, "batch", hidden);
+        }
+
+        for (var i = 0; hiddenStates && i < states.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"hidden_states.{i}");
+            g.Node("Identity", [states[i]], outputName: name);
+            g.Graph.Output(name, OnnxElementType.Float, "batch", "sequence", hidden);
+        }
+
         return new OnnxModel(g.Graph.Build());
     }
 }

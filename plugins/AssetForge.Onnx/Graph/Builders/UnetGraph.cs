@@ -3,15 +3,21 @@ namespace AssetForge.Onnx.Graph.Builders;
 using System.Globalization;
 
 /// <summary>
-/// diffusers' UNet2DConditionModel in its Stable Diffusion 1.x/2.x configurations, as an ONNX
-/// graph with the inputs and outputs of diffusers' ONNX export (<c>sample</c>, <c>timestep</c>,
-/// <c>encoder_hidden_states</c> → <c>out_sample</c>). Widths, layer counts and which blocks have
-/// attention come from the config and the weights; head counts from the config.
+/// diffusers' UNet2DConditionModel in its Stable Diffusion 1.x/2.x and SDXL configurations, as an
+/// ONNX graph with the inputs and outputs of diffusers'/Optimum's ONNX export (<c>sample</c>,
+/// <c>timestep</c>, <c>encoder_hidden_states</c> → <c>out_sample</c>; SDXL's
+/// <c>addition_embed_type</c> "text_time" adds <c>text_embeds</c> and <c>time_ids</c>, an LCM
+/// UNet's <c>time_cond_proj_dim</c> adds <c>timestep_cond</c>). Widths, layer counts, transformer
+/// depths and which blocks have attention come from the config and the weights; head counts from
+/// the config.
 /// </summary>
 internal static class UnetGraph
 {
     private static readonly string[] DefaultDownBlocks = ["CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"];
     private static readonly string[] DefaultUpBlocks = ["UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"];
+
+    // SDXL's time ids: original size, crop top-left, target size (two each), as its pipelines pass them.
+    private const int TimeIdCount = 6;
 
     public static OnnxModel Build(ComponentConfig config, IModelWeights weights)
     {
@@ -36,8 +42,18 @@ internal static class UnetGraph
         var sample = g.Graph.Input("sample", OnnxElementType.Float, "batch", inChannels, "height", "width");
         var timestep = g.Graph.Input("timestep", OnnxElementType.Float, "batch");
         var context = g.Graph.Input("encoder_hidden_states", OnnxElementType.Float, "batch", "sequence", crossAttention);
+        var flipSinToCos = config.Bool("flip_sin_to_cos", true);
+        var frequencyShift = config.Float("freq_shift", 0f);
+        // Inputs in Optimum's order: text_embeds and time_ids, then timestep_cond.
+        var textTime = config.IsSet("addition_embed_type") ? TextTimeInputs(g, config) : default;
+        var guidance = config.IsSet("time_cond_proj_dim") ? g.Graph.Input("timestep_cond", OnnxElementType.Float, "batch", config.Int("time_cond_proj_dim", 0)) : null;
 
-        var time = TimeEmbedding(g, timestep, channels[0], config.Bool("flip_sin_to_cos", true), config.Float("freq_shift", 0f));
+        var time = TimeEmbedding(g, timestep, channels[0], flipSinToCos, frequencyShift, guidance);
+        if (textTime.TextEmbeds is not null)
+        {
+            time = g.Node("Add", [time, TextTimeEmbedding(g, textTime, flipSinToCos, frequencyShift)]);
+        }
+
         var h = g.Conv(sample, "conv_in");
         var skips = new Stack<string>();
         skips.Push(h);
@@ -102,7 +118,8 @@ internal static class UnetGraph
 
     private static void RefuseUnsupported(ComponentConfig config)
     {
-        config.Require("addition_embed_type", !config.IsSet("addition_embed_type"), "(SDXL's added conditioning)");
+        config.Require("addition_embed_type", config.String("addition_embed_type", "text_time") == "text_time", "other than text_time (SDXL's)");
+        config.Require("time_embedding_act_fn", !config.IsSet("time_embedding_act_fn"), "(an activation after the time embedding)");
         config.Require("class_embed_type", !config.IsSet("class_embed_type"), "(class conditioning)");
         config.Require("time_embedding_type", config.String("time_embedding_type", "positional") == "positional", "other than positional");
         config.Require("resnet_time_scale_shift", config.String("resnet_time_scale_shift", "default") == "default", "other than default");
@@ -125,9 +142,51 @@ internal static class UnetGraph
 
     /// <summary>
     /// diffusers' Timesteps (sinusoidal, max period 10000) then TimestepEmbedding (Linear, SiLU,
-    /// Linear). The frequencies are computed in float32 as torch does, so they are bit-identical.
+    /// Linear); an LCM UNet adds its guidance embedding, projected by <c>cond_proj</c>, to the
+    /// sinusoids first.
     /// </summary>
-    private static string TimeEmbedding(LayerGraph g, string timestep, int width, bool flipSinToCos, float frequencyShift)
+    private static string TimeEmbedding(LayerGraph g, string timestep, int width, bool flipSinToCos, float frequencyShift, string? guidance)
+    {
+        var embedding = Sinusoids(g, g.Node("Unsqueeze", [timestep, g.Int64s(1)]), "time_proj", width, flipSinToCos, frequencyShift, axis: 1);
+        if (guidance is not null)
+        {
+            embedding = g.Node("Add", [embedding, g.Linear(guidance, "time_embedding.cond_proj")]);
+        }
+
+        return g.Linear(g.Silu(g.Linear(embedding, "time_embedding.linear_1")), "time_embedding.linear_2");
+    }
+
+    /// <summary>SDXL's <c>text_embeds</c> (the pooled width is what add_embedding takes beyond the time ids' sinusoids) and <c>time_ids</c>.</summary>
+    private static (string? TextEmbeds, string TimeIds, int TimeWidth) TextTimeInputs(LayerGraph g, ComponentConfig config)
+    {
+        config.Require("addition_time_embed_dim", config.IsSet("addition_time_embed_dim"), "missing (text_time needs it)");
+        var timeWidth = config.Int("addition_time_embed_dim", 0);
+        var inputWidth = (int)g.Weights.Shape("add_embedding.linear_1.weight")[1];
+        var textWidth = inputWidth - (TimeIdCount * timeWidth);
+        config.Require("projection_class_embeddings_input_dim", textWidth > 0, $"({inputWidth} inputs) leaves no room for a pooled text embedding beside {TimeIdCount} time ids");
+        return (g.Graph.Input("text_embeds", OnnxElementType.Float, "batch", textWidth), g.Graph.Input("time_ids", OnnxElementType.Float, "batch", TimeIdCount), timeWidth);
+    }
+
+    /// <summary>
+    /// SDXL's added conditioning ("text_time"): each of the six time ids (original size, crop
+    /// top-left, target size) through Timesteps of addition_time_embed_dim, flattened per row and
+    /// appended to the pooled text embedding, then the add_embedding TimestepEmbedding.
+    /// </summary>
+    private static string TextTimeEmbedding(LayerGraph g, (string? TextEmbeds, string TimeIds, int TimeWidth) inputs, bool flipSinToCos, float frequencyShift)
+    {
+        var timeEmbeds = Sinusoids(g, g.Node("Unsqueeze", [inputs.TimeIds, g.Int64s(2)]), "add_time_proj", inputs.TimeWidth, flipSinToCos, frequencyShift, axis: 2);
+        var flattened = g.Node("Reshape", [timeEmbeds, g.Int64s(0, -1)]);
+        var added = g.Node("Concat", [inputs.TextEmbeds!, flattened], [OnnxAttribute.Int("axis", -1)]);
+        return g.Linear(g.Silu(g.Linear(added, "add_embedding.linear_1")), "add_embedding.linear_2");
+    }
+
+    /// <summary>
+    /// diffusers' get_timestep_embedding on <paramref name="values"/> (any shape whose last axis,
+    /// <paramref name="axis"/>, is 1): sines and cosines of the values times frequencies
+    /// exp(−ln(10000)·i/(half − shift)), computed in float32 as torch does, so they are bit-identical.
+    /// The [1, half] table and the explicit axis keep SD 1.x/2.x graphs as builder version 2 wrote them.
+    /// </summary>
+    private static string Sinusoids(LayerGraph g, string values, string name, int width, bool flipSinToCos, float frequencyShift, int axis)
     {
         var half = width / 2;
         var frequencies = new float[half];
@@ -137,10 +196,9 @@ internal static class UnetGraph
             frequencies[i] = MathF.Exp(exponent / (half - frequencyShift));
         }
 
-        var phase = g.Node("Mul", [g.Node("Unsqueeze", [timestep, g.Int64s(1)]), g.Graph.Initializer("time_proj.frequencies", frequencies, 1, half)]);
+        var phase = g.Node("Mul", [values, g.Graph.Initializer(name + ".frequencies", frequencies, 1, half)]);
         var (first, second) = flipSinToCos ? (g.Node("Cos", [phase]), g.Node("Sin", [phase])) : (g.Node("Sin", [phase]), g.Node("Cos", [phase]));
-        var embedding = g.Node("Concat", [first, second], [OnnxAttribute.Int("axis", 1)]);
-        return g.Linear(g.Silu(g.Linear(embedding, "time_embedding.linear_1")), "time_embedding.linear_2");
+        return g.Node("Concat", [first, second], [OnnxAttribute.Int("axis", axis)]);
     }
 
     /// <summary>

@@ -85,9 +85,9 @@ public sealed class DiffusersComponentReferenceTests
     }
 
     [Test]
-    public void A_unet_config_for_sdxl_is_refused_by_name()
+    public void A_unet_config_with_an_added_conditioning_other_than_sdxls_is_refused_by_name()
     {
-        var config = ComponentConfig.FromJson("unet/config.json", """{"addition_embed_type": "text_time"}""");
+        var config = ComponentConfig.FromJson("unet/config.json", """{"addition_embed_type": "text_image"}""");
         using var weights = Weights("sd1", "unet");
 
         Assert.That(() => UnetGraph.Build(config, weights), Throws.InstanceOf<AssetForge.Abstractions.Plugins.PluginException>().With.Message.Contains("'addition_embed_type'"));
