@@ -4,7 +4,7 @@ usage: make_previews.py COMPARE_OUT SAMPLE_OUT DEST
   COMPARE_OUT: out/ of a project holding the sample's three icon specs three times, with no post
                steps (icons/<name>_raw.png), with { color_key: corner } (<name>_key.png) and with
                { remove_background: 14 } (<name>_rb.png);
-  SAMPLE_OUT:  assetspecs/out after `assetforge build assetspecs`;
+  SAMPLE_OUT:  assetspecs/out after `assetforge build assetspecs` (builtin:icons);
   DEST:        where the PNGs go (docs/images).
 Prints, per icon and step, how many pixels became transparent and how many got partial alpha.
 """
@@ -61,7 +61,11 @@ def main(compare, sample, dest):
             grid.paste(image, (GAP + c * (cell + GAP), GAP + r * (cell + GAP)))
     grid.save(f"{dest}/remove_background_vs_color_key.png", optimize=True)
     strip([on_checker(Image.open(f"{sample}/items/pixel_gem.png"), 2), on_checker(Image.open(f"{sample}/ui/icon_sheet.png"), 2)], f"{dest}/pixel_gem_and_icon_sheet.png")
-    strip([on_checker(Image.open(f"{sample}/textures/ground_mossy_cobblestone.png"), 1), on_checker(Image.open(f"{sample}/textures/ground_mossy_cobblestone_n.png"), 1)], f"{dest}/ground_and_normal_map.png")
+    strip([on_checker(Image.open(f"{sample}/textures/ground_stone.png"), 2), on_checker(Image.open(f"{sample}/textures/ground_stone_n.png"), 2)], f"{dest}/ground_and_normal_map.png")
+    Image.open(f"{sample}/showcase/contact_sheet.png").save(f"{dest}/icons_contact_sheet.png", optimize=True)
+    sample_icons = ("items/potion_health", "items/potion_mana", "items/potion_stamina_s31", "icons/sword", "icons/shield", "icons/key",
+                    "props/crate_wooden", "props/chest_blue", "textures/ground_grass")
+    strip([on_checker(Image.open(f"{sample}/{name}.png"), 2) for name in sample_icons], f"{dest}/sample_icons.png")
 
 
 if __name__ == "__main__":

@@ -9,9 +9,9 @@ AssetForge project per setting, runs `assetforge build` on it, and labels every 
 the classifier trained on the procedural renders (tools/icons/classifier.safetensors, written by
 train.py's export). It reports kind and colour accuracy for:
 
-- the sample's settings (euler, 20 steps, cfg 3, 64x64), on builtin:icons and on builtin:tiny (whose
+- the sample's settings (euler, 20 steps, cfg 5, 64x64), on builtin:icons and on builtin:tiny (whose
   untrained weights give chance level: 1/12 for kind, 1/10 for colour);
-- cfg 1 (no guidance), 2, 3, 5 and 7.5 at 20 steps; 5, 10, 20 and 40 steps at cfg 3;
+- cfg 1 (no guidance), 2, 3, 5 and 7.5 at 20 steps; 5, 10, 20 and 40 steps at cfg 5;
 - the classifier itself, on 1,000 held-out renders of the procedural set (its ceiling);
 - how different the seeds of one prompt are: the mean absolute pixel difference between the
   images of 20 prompts x 4 seeds, against the same between different prompts.
@@ -39,7 +39,7 @@ from train import IconClassifier, to_tensor  # noqa: E402
 
 EVAL_SEED = 990001            # the held-out captions' generator; training draws from seed 1
 PAIRS = 200
-SAMPLE = {"scheduler": "euler", "steps": 20, "cfg": 3}
+SAMPLE = {"scheduler": "euler", "steps": 20, "cfg": 5}
 
 
 def read_safetensors(path):
@@ -164,7 +164,7 @@ def main():
     print(f"{'classifier on renders':>22}: kind {kind * 100:5.1f} %  colour {colour * 100:5.1f} %", flush=True)
     settings = [("icons sample", "builtin:icons", SAMPLE), ("tiny sample", "builtin:tiny", SAMPLE)]
     if not args.quick:
-        settings += [(f"icons cfg {cfg}", "builtin:icons", dict(SAMPLE, cfg=cfg)) for cfg in (1, 2, 5, 7.5)]
+        settings += [(f"icons cfg {cfg}", "builtin:icons", dict(SAMPLE, cfg=cfg)) for cfg in (1, 2, 3, 7.5)]
         settings += [(f"icons steps {steps}", "builtin:icons", dict(SAMPLE, steps=steps)) for steps in (5, 10, 40)]
     results["settings"] = [run_setting(args, label.replace(" ", "-"), model, s, pairs, classifier) for label, model, s in settings]
     if not args.quick:

@@ -16,8 +16,8 @@ with the reference BLAS and 4.8 s with OpenBLAS.
 Budgets are steps, never minutes, and training uses one thread: the weights are a function of the
 script alone (two runs side by side gave the same weight fingerprint at every saved step, and the
 same files), not of how busy the machine was. Measured on the development machine, with two runs
-side by side and other work niced beside them: the autoencoder at about 0.75 s per step (batch
-16), the UNet and text encoder at about 2.6 s per step (batch 64); see tools/icons/README.md for
+side by side and other work niced beside them: the autoencoder at about 0.87 s per step (batch
+16), the UNet and text encoder at about 2.7 s per step (batch 64); see tools/icons/README.md for
 the run this model came from.
 
 What did not work (kept here so nobody retries it): 8x8x4 latents decoded from posterior samples,

@@ -2,7 +2,7 @@ namespace AssetForge.Cli.Scaffolding;
 
 /// <summary>
 /// What <c>assetforge init</c> writes: a commented assetforge.yaml and one sample spec, small
-/// enough (builtin:tiny, 64×64, 8 steps) that the first <c>assetforge build</c> takes seconds on
+/// enough (builtin:icons, 64×64, 20 steps) that the first <c>assetforge build</c> takes seconds on
 /// any machine.
 /// </summary>
 public static class ProjectTemplate
@@ -31,14 +31,16 @@ public static class ProjectTemplate
         # models:
         #   sd15: ../models/stable-diffusion-v1-5-onnx
 
-        # Every spec starts from these values and may override any of them. builtin:tiny is the
-        # small model AssetForge writes itself: it runs anywhere in seconds, and its images are
-        # abstract colour fields, not art. With sd15, use 512x512, 25-30 steps and cfg 7-7.5.
+        # Every spec starts from these values and may override any of them. builtin:icons is the
+        # small model that ships with AssetForge: it runs anywhere in seconds and draws 64x64 game
+        # icons (potions, swords, shields, keys, gems, coins, chests, barrels, crates, mushrooms,
+        # trees, rocks in ten colours, and grass/stone/sand/water ground), nothing else.
+        # With sd15, use 512x512, 25-30 steps and cfg 7-7.5.
         defaults:
-          model: builtin:tiny
+          model: builtin:icons
           scheduler: euler
-          steps: 8
-          cfg: 7.5
+          steps: 20
+          cfg: 5
           width: 64
           height: 64
 
@@ -58,8 +60,7 @@ public static class ProjectTemplate
         # One asset: an image at out/props/crate.png. The file's path (props/crate) is its id.
         # `assetforge status` shows whether it is current; edit a field and build again to regenerate it.
         output: props/crate.png
-        prompt: "wooden crate with iron corners, game prop, plain background"
-        negative_prompt: "blurry, text, watermark"
+        prompt: "a green wooden crate, game icon"
         seed: 1234
 
         """;

@@ -7,8 +7,8 @@ namespace AssetForge.Core.Specs;
 /// </summary>
 public static class BuiltinAssetDefaults
 {
-    /// <summary>The built-in tiny model (DESIGN §6).</summary>
-    public const string Model = "builtin:tiny";
+    /// <summary>The built-in model that draws (DESIGN §6): trained on 64×64 game icons, it runs anywhere without a download.</summary>
+    public const string Model = "builtin:icons";
 
     /// <summary>Inference steps.</summary>
     public const int Steps = 20;
