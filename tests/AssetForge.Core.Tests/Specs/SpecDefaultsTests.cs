@@ -14,7 +14,7 @@ public sealed class SpecDefaultsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(asset.Model, Is.EqualTo("builtin:tiny"));
+            Assert.That(asset.Model, Is.EqualTo("builtin:icons"));
             Assert.That(asset.Steps, Is.EqualTo(20));
             Assert.That(asset.Cfg, Is.EqualTo(7.5));
             Assert.That(asset.Scheduler, Is.EqualTo("euler"));
