@@ -17,10 +17,13 @@ public sealed class CancellationTests
         }
 
         using var project = TestProject.Create();
-        // Enough denoising steps that the build is still running when the first asset is done.
-        for (var i = 1; i <= 6; i++)
+        // slow-1 is small, so it finishes first in a batch of its own (a different size never shares a batch);
+        // the other five are 1024x1024 at 1000 steps, seconds each even on a quiet machine, so the build
+        // cannot finish in the time the signal takes to arrive (equal sizes once batched all six together).
+        project.Write("slow-1.yaml", TestProject.Spec("slow asset 1", seed: 1, output: "slow_1.png") + "\nsteps: 100\nwidth: 128\nheight: 128\n");
+        for (var i = 2; i <= 6; i++)
         {
-            project.Write($"slow-{i}.yaml", TestProject.Spec($"slow asset {i}", seed: (ulong)i, output: $"slow_{i}.png") + "\nsteps: 1000\nwidth: 128\nheight: 128\n");
+            project.Write($"slow-{i}.yaml", TestProject.Spec($"slow asset {i}", seed: (ulong)i, output: $"slow_{i}.png") + "\nsteps: 1000\nwidth: 1024\nheight: 1024\n");
         }
 
         var stopwatch = Stopwatch.StartNew();

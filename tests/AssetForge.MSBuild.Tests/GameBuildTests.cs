@@ -45,7 +45,6 @@ public sealed partial class GameBuildTests
 
         Assert.That(second.ExitCode, Is.Zero, second.Output);
         Assert.That(second.Output, Does.Contain("AssetForge: 1 generated"));
-        Assert.That(nodes, Is.Not.Empty, "node reuse must leave a worker node running");
         var after = BuildNodes.FindRunningTaskFrom(_feed.PackagesDirectory);
         Assert.That(after, Is.Not.Empty, "a node that ran the task is still alive after the second build");
         foreach (var pid in after)
@@ -58,6 +57,9 @@ public sealed partial class GameBuildTests
         // Which node MSBuild hands the second build is its scheduler's choice: with -m:2 it may need only one of
         // the first build's nodes, and under load (or with idle nodes of other builds on the machine) it may start
         // a fresh one instead. Every node checked above ran the task and stayed clean; reuse itself is only assumed.
+        // Whether the first build's node outlives it is the same choice (a CI run once found none left), so it
+        // too is only assumed; the checks above are the test.
+        Assume.That(nodes, Is.Not.Empty, $"the first build left a worker node running (nodes these builds started: {string.Join(", ", BuildNodes.FindStartedWith(_feed.PackagesDirectory))})");
         Assume.That(after.Intersect(nodes), Is.Not.Empty, "a node of the first build is reused");
     }
 
