@@ -132,7 +132,7 @@ def seed_diversity(args, classifier):
         prompts.append(f"{dataset.article(colour)} {colour} {kind}, game icon")
     items = [(f"q{p:02d}s{s}", prompts[p], 7000 + s) for p in range(20) for s in range(4)]
     folder = os.path.join(args.work, "seeds")
-    write_project(folder, "builtin:icons", SAMPLE, items, os.path.join(args.work, "cache"))
+    write_project(folder, args.model, SAMPLE, items, os.path.join(args.work, "cache"))
     build(args.assetforge, folder)
     images = load_images(folder, [n for n, _, _ in items]).reshape(20, 4, 64, 64, 3).astype(np.float32)
     within = np.mean([np.abs(images[p, a] - images[p, b]).mean() for p in range(20) for a in range(4) for b in range(a + 1, 4)])
@@ -154,6 +154,7 @@ def main():
     parser.add_argument("--work", default="/tmp/assetforge-icons-eval")
     parser.add_argument("--json", help="write the results here too")
     parser.add_argument("--quick", action="store_true", help="only the sample's settings, icons and tiny")
+    parser.add_argument("--model", default="builtin:icons", help="the model to judge (a candidate's diffusers folder, before it is embedded)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     classifier = load_classifier(args.classifier)
@@ -162,10 +163,10 @@ def main():
     kind, colour = classifier_ceiling(classifier)
     results["classifier_on_renders"] = {"kind": kind, "colour": colour}
     print(f"{'classifier on renders':>22}: kind {kind * 100:5.1f} %  colour {colour * 100:5.1f} %", flush=True)
-    settings = [("icons sample", "builtin:icons", SAMPLE), ("tiny sample", "builtin:tiny", SAMPLE)]
+    settings = [("icons sample", args.model, SAMPLE), ("tiny sample", "builtin:tiny", SAMPLE)]
     if not args.quick:
-        settings += [(f"icons cfg {cfg}", "builtin:icons", dict(SAMPLE, cfg=cfg)) for cfg in (1, 2, 3, 7.5)]
-        settings += [(f"icons steps {steps}", "builtin:icons", dict(SAMPLE, steps=steps)) for steps in (5, 10, 40)]
+        settings += [(f"icons cfg {cfg}", args.model, dict(SAMPLE, cfg=cfg)) for cfg in (1, 2, 3, 7.5)]
+        settings += [(f"icons steps {steps}", args.model, dict(SAMPLE, steps=steps)) for steps in (5, 10, 40)]
     results["settings"] = [run_setting(args, label.replace(" ", "-"), model, s, pairs, classifier) for label, model, s in settings]
     if not args.quick:
         within, between = seed_diversity(args, classifier)
