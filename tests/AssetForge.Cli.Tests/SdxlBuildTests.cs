@@ -56,16 +56,23 @@ public sealed class SdxlBuildTests
         AssertPixels(project, build, "lcm", cases);
     }
 
-    [Test]
-    public async Task An_sdxl_diffusers_folder_compiled_by_assetforge_builds_every_case_with_the_pixels_of_diffusers_pipeline()
+    /// <summary>
+    /// The diffusers folder holds pipeline.json's model; the single file (single/model.safetensors, SGM
+    /// keys, made by make_single_file_reference.py) its architecture at widths GroupNorm's 32 groups
+    /// allow, with its own diffusers pixels for the same cases in single.json.
+    /// </summary>
+    [TestCase("diffusers", "pipeline.json")]
+    [TestCase("single/model.safetensors", "single.json")]
+    public async Task An_sdxl_checkpoint_compiled_by_assetforge_builds_every_case_with_the_pixels_of_diffusers_pipeline(string model, string reference)
     {
-        using var project = SdxlProject("diffusers");
-        var cases = ReferenceCases().Where(c => !c.TryGetProperty("model", out _)).ToList();
+        using var project = SdxlProject(model);
+        var cases = ReferenceCases(reference).Where(c => !c.TryGetProperty("model", out _) && !c.TryGetProperty("lora", out _)).ToList();
         project.Write("assets.yaml", Specs(cases));
 
         var build = await project.RunAsync("build", "--max-batch", "4");
 
-        AssertPixels(project, build, "diffusers", cases);
+        Assert.That(cases, Has.Count.GreaterThanOrEqualTo(10));
+        AssertPixels(project, build, model, cases);
         var compiled = Directory.GetDirectories(project.PathOf(".assetforge/cache/models"), "compiled-*").Single();
         Assert.That(File.Exists(Path.Combine(compiled, "text_encoder_2", "model.onnx")) && File.Exists(Path.Combine(compiled, "tokenizer_2", "vocab.json")), "Optimum's SDXL layout");
     }
@@ -101,9 +108,22 @@ public sealed class SdxlBuildTests
     [TestCase("kohya_sgm", "1.0")]
     public async Task An_sdxl_lora_on_a_compiled_diffusers_folder_gives_the_pixels_of_diffusers_pipeline_with_it_merged(string format, string scale)
     {
-        using var project = SdxlProject("diffusers", modelLoras: $"[ {{ file: {Path.Combine(ReferenceDirectory, "lora", format + ".safetensors")}, scale: {scale} }} ]");
         var styled = CheckpointReference("sdxl_lora").Where(c => c.GetProperty("lora").GetString() == format && c.GetProperty("scale").GetDouble().ToString("0.0", CultureInfo.InvariantCulture) == scale).ToList();
-        var cases = ReferenceCases().Where(c => styled.Any(s => s.GetProperty("case").GetString() == c.GetProperty("name").GetString())).ToList();
+        await AssertLoraPixels("diffusers", Path.Combine(ReferenceDirectory, "lora", format + ".safetensors"), scale, styled, ReferenceCases(), $"{format} {scale}");
+    }
+
+    [Test]
+    public async Task A_kohya_lora_on_a_compiled_sdxl_single_file_gives_the_pixels_of_diffusers_pipeline_with_it_merged()
+    {
+        var references = ReferenceCases("single.json");
+        var styled = references.Where(c => c.TryGetProperty("lora", out var lora) && lora.GetString() == "kohya").ToList();
+        await AssertLoraPixels("single/model.safetensors", Path.Combine(ReferenceDirectory, "single", "lora_kohya.safetensors"), "1.0", styled, references.Where(c => !c.TryGetProperty("lora", out _)).ToList(), "single kohya 1.0");
+    }
+
+    private static async Task AssertLoraPixels(string model, string lora, string scale, List<JsonElement> styled, List<JsonElement> references, string label)
+    {
+        using var project = SdxlProject(model, modelLoras: $"[ {{ file: {lora}, scale: {scale} }} ]");
+        var cases = references.Where(c => styled.Any(s => s.GetProperty("case").GetString() == c.GetProperty("name").GetString())).ToList();
         project.Write("assets.yaml", Specs(cases));
 
         var build = await project.RunAsync("build");
@@ -117,7 +137,7 @@ public sealed class SdxlBuildTests
                 var output = reference.GetProperty("case").GetString() + ".png";
                 var expected = reference.GetProperty("rgb")[0].EnumerateArray().Select(v => v.GetInt32()).ToArray();
                 var worst = MaxDifference(PngPixels.Read(project.OutputOf(output)).Rgb, expected);
-                TestContext.Out.WriteLine($"{format} {scale} {output}: max |assetforge - diffusers| = {worst}/255");
+                TestContext.Out.WriteLine($"{label} {output}: max |assetforge - diffusers| = {worst}/255");
                 Assert.That(worst, Is.LessThanOrEqualTo(1), output);
             }
         });
@@ -268,9 +288,9 @@ public sealed class SdxlBuildTests
         return project;
     }
 
-    private static List<JsonElement> ReferenceCases()
+    private static List<JsonElement> ReferenceCases(string file = "pipeline.json")
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, "pipeline.json")));
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ReferenceDirectory, file)));
         return document.RootElement.EnumerateObject().Select(p => p.Value.Clone()).ToList();
     }
 

@@ -10,6 +10,9 @@ using AssetForge.Onnx.Graph.Builders;
 /// numbered input/middle/output blocks to down/mid/up blocks, the VAE's down/mid/up (the decoder's
 /// levels reversed), the CLIP text model's prefix. Each map goes from diffusers name to file key.
 /// EMA copies (<c>model_ema.*</c>) are ignored: like diffusers' default, the non-EMA weights are used.
+/// SDXL files (Stability's SGM layout) keep the UNet and VAE keys, move the text encoders under
+/// <c>conditioner.embedders.N</c> (0: CLIP ViT-L with transformers' names, 1: OpenCLIP bigG) and add
+/// <c>label_emb.0.0</c>/<c>label_emb.0.2</c>, the text_time embedding's two linears.
 /// </summary>
 internal static class LdmKeyMap
 {
@@ -17,6 +20,11 @@ internal static class LdmKeyMap
     public const string VaePrefix = "first_stage_model.";
     public const string ClipPrefix = "cond_stage_model.transformer.";
     public const string OpenClipPrefix = "cond_stage_model.model.";
+    public const string SdxlClipPrefix = "conditioner.embedders.0.transformer.";
+    public const string SdxlOpenClipPrefix = "conditioner.embedders.1.model.";
+
+    /// <summary>The file's key of add_embedding.linear_1.weight in an SDXL file, named in its errors.</summary>
+    public const string SdxlLabelEmbedding = UnetPrefix + "label_emb.0.0.weight";
 
     private static readonly (string Ldm, string Diffusers)[] ResnetNames =
         [("in_layers.0", "norm1"), ("in_layers.2", "conv1"), ("out_layers.0", "norm2"), ("out_layers.3", "conv2"), ("emb_layers.1", "time_emb_proj"), ("skip_connection", "conv_shortcut")];
@@ -24,7 +32,11 @@ internal static class LdmKeyMap
     private static readonly (string Ldm, string Diffusers)[] VaeAttentionNames =
         [("norm", "group_norm"), ("q", "to_q"), ("k", "to_k"), ("v", "to_v"), ("proj_out", "to_out.0")];
 
-    public static Dictionary<string, string> Unet(string source, IReadOnlyCollection<string> keys)
+    /// <summary>Whether the file is an SDXL base model: it has the second text encoder, OpenCLIP bigG, under the conditioner.</summary>
+    public static bool IsSdxl(IEnumerable<string> keys) => keys.Any(k => k.StartsWith(SdxlOpenClipPrefix, StringComparison.Ordinal));
+
+    /// <param name="sdxl">Map <c>label_emb</c> to SDXL's add_embedding; otherwise class conditioning is refused (AF3203).</param>
+    public static Dictionary<string, string> Unet(string source, IReadOnlyCollection<string> keys, bool sdxl = false)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var layers = UnetLayersPerBlock(keys);
@@ -45,6 +57,7 @@ internal static class LdmKeyMap
                 "input_blocks" => InputBlock(Number(parts[1]) - 1, layers, parts[2], rest),
                 "middle_block" => Middle(parts[1], string.Join('.', parts.Skip(2))),
                 "output_blocks" => OutputBlock(Number(parts[1]), layers, parts[2], rest),
+                "label_emb" when sdxl && parts.Length == 4 && parts[1] == "0" && parts[2] is "0" or "2" => $"add_embedding.linear_{(parts[2] == "0" ? 1 : 2)}.{parts[3]}",
                 "label_emb" => throw new PluginException(ComponentConfig.ErrorCode, $"{source}: the UNet has class or SDXL conditioning (label_emb), which AssetForge's graph builders do not support yet."),
                 _ => null,
             };
@@ -78,15 +91,15 @@ internal static class LdmKeyMap
         return map;
     }
 
-    /// <summary>SD 1.x's CLIP ViT-L (transformers' names, with or without the text_model level of older files).</summary>
-    public static Dictionary<string, string> Clip(IReadOnlyCollection<string> keys)
+    /// <summary>SD 1.x's CLIP ViT-L (transformers' names, with or without the text_model level of older files); SDXL's first encoder under <see cref="SdxlClipPrefix"/>.</summary>
+    public static Dictionary<string, string> Clip(IReadOnlyCollection<string> keys, string prefix = ClipPrefix)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            if (key.StartsWith(ClipPrefix, StringComparison.Ordinal))
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                var name = key[ClipPrefix.Length..];
+                var name = key[prefix.Length..];
                 map[name.StartsWith("text_model.", StringComparison.Ordinal) ? name : "text_model." + name] = key;
             }
         }

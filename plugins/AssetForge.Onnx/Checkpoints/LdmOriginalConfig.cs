@@ -9,6 +9,7 @@ using YamlDotNet.RepresentationModel;
 /// The few settings of an original inference config (<c>model.yaml</c> beside <c>model.safetensors</c>,
 /// A1111's convention) that tensor shapes cannot tell: attention heads, v-prediction, the noise
 /// schedule and the VAE's scaling factor. Read as plain YAML data; nothing in it is executed.
+/// SDXL's configs (Stability's sgm, sd_xl_base.yaml) call the UNet's section <c>network_config</c>.
 /// </summary>
 internal sealed record LdmOriginalConfig
 {
@@ -26,14 +27,18 @@ internal sealed record LdmOriginalConfig
 
     public double ScaleFactor { get; init; } = 0.18215;
 
-    /// <summary>The config beside <paramref name="checkpoint"/>, or the defaults when there is none.</summary>
+    /// <summary>SDXL's settings where its files have no config: sd_xl_base.yaml's VAE scaling factor.</summary>
+    public static LdmOriginalConfig Sdxl { get; } = new() { ScaleFactor = 0.13025 };
+
+    /// <summary>The config beside <paramref name="checkpoint"/>, or <paramref name="defaults"/> (SD's) where it is silent or absent.</summary>
     /// <exception cref="PluginException">AF3203: the file is not YAML of the expected shape.</exception>
-    public static LdmOriginalConfig Beside(string checkpoint)
+    public static LdmOriginalConfig Beside(string checkpoint, LdmOriginalConfig? defaults = null)
     {
+        defaults ??= new LdmOriginalConfig();
         var path = Path.ChangeExtension(checkpoint, ".yaml");
         if (!File.Exists(path))
         {
-            return new LdmOriginalConfig();
+            return defaults;
         }
 
         try
@@ -45,16 +50,16 @@ internal sealed record LdmOriginalConfig
             }
 
             var parameters = Child(stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null, "model", "params");
-            var unet = Child(parameters, "unet_config", "params");
+            var unet = Child(parameters, "unet_config", "params") ?? Child(parameters, "network_config", "params");
             return new LdmOriginalConfig
             {
                 NumHeads = Integer(unet, "num_heads") is { } heads && heads > 0 ? heads : null,
                 NumHeadChannels = Integer(unet, "num_head_channels") is { } channels && channels > 0 ? channels : null,
                 VPrediction = Text(parameters, "parameterization") == "v",
-                LinearStart = Number(parameters, "linear_start") ?? 0.00085,
-                LinearEnd = Number(parameters, "linear_end") ?? 0.012,
-                Timesteps = Integer(parameters, "timesteps") ?? 1000,
-                ScaleFactor = Number(parameters, "scale_factor") ?? 0.18215,
+                LinearStart = Number(parameters, "linear_start") ?? defaults.LinearStart,
+                LinearEnd = Number(parameters, "linear_end") ?? defaults.LinearEnd,
+                Timesteps = Integer(parameters, "timesteps") ?? defaults.Timesteps,
+                ScaleFactor = Number(parameters, "scale_factor") ?? defaults.ScaleFactor,
             };
         }
         catch (YamlException exception)

@@ -15,6 +15,10 @@ using AssetForge.Onnx.Graph.Builders;
 /// than the file (23 of ViT-H's 24) and still applies <c>ln_final</c>, so the last resblock is not
 /// mapped; neither are <c>text_projection</c> and <c>logit_scale</c>, which only CLIP's
 /// image-text training uses.
+/// SDXL's second encoder (<c>conditioner.embedders.1.model.*</c>, bigG) is read as diffusers reads it
+/// there: CLIPTextModelWithProjection over every resblock (SDXL's pipeline takes hidden_states[-2]
+/// itself, so nothing is dropped) and <c>text_projection</c> [width, projection], which OpenCLIP
+/// multiplies from the right, as <c>text_projection.weight</c>, its transpose.
 /// </summary>
 internal static class OpenClipKeyMap
 {
@@ -39,9 +43,10 @@ internal static class OpenClipKeyMap
     public static bool IsPresent(IEnumerable<string> keys, string prefix = LdmKeyMap.OpenClipPrefix) =>
         keys.Any(k => k.StartsWith(prefix + Blocks, StringComparison.Ordinal));
 
-    /// <summary>The text model's weights, by transformers' name, over the file's first resblocks but the last.</summary>
+    /// <summary>The text model's weights, by transformers' name, over the file's first resblocks but the last (SD 2.x) or all of them with the projection (SDXL).</summary>
     /// <exception cref="PluginException">AF3203: the file has fewer than two resblocks.</exception>
-    public static Dictionary<string, OpenClipTensor> TextModel(string source, IReadOnlyCollection<string> keys, string prefix = LdmKeyMap.OpenClipPrefix)
+    /// <param name="sdxl">SDXL's second encoder: every resblock, and text_projection transposed.</param>
+    public static Dictionary<string, OpenClipTensor> TextModel(string source, IReadOnlyCollection<string> keys, string prefix = LdmKeyMap.OpenClipPrefix, bool sdxl = false)
     {
         var resblocks = 1 + keys.Where(k => k.StartsWith(prefix + Blocks, StringComparison.Ordinal)).Select(k => Number(k[(prefix.Length + Blocks.Length)..].Split('.')[0])).DefaultIfEmpty(-1).Max();
         if (resblocks < 2)
@@ -49,6 +54,7 @@ internal static class OpenClipKeyMap
             throw new PluginException(ComponentConfig.ErrorCode, $"{source}: the OpenCLIP text encoder has {resblocks} resblock(s); SD 2.x uses the penultimate layer's output, so it needs at least two.");
         }
 
+        var used = sdxl ? resblocks : resblocks - 1;
         var map = new Dictionary<string, OpenClipTensor>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
@@ -58,6 +64,11 @@ internal static class OpenClipKeyMap
             }
 
             var name = key[prefix.Length..];
+            if (sdxl && name == "text_projection")
+            {
+                map["text_projection.weight"] = new OpenClipTensor(key, Transposed: true);
+            }
+
             foreach (var (openClip, transformers) in Whole)
             {
                 if (name == openClip)
@@ -73,7 +84,7 @@ internal static class OpenClipKeyMap
 
             var dot = name.IndexOf('.', Blocks.Length);
             var layer = Number(name[Blocks.Length..dot]);
-            if (layer < 0 || layer >= resblocks - 1)
+            if (layer < 0 || layer >= used)
             {
                 continue;
             }

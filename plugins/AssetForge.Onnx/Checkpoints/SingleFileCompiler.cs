@@ -9,7 +9,8 @@ using AssetForge.Onnx.Safetensors;
 /// Compiles a single-file checkpoint in the original (LDM) key layout (<c>model.safetensors</c>,
 /// with the optional original config <c>model.yaml</c> beside it) into the ONNX export layout.
 /// A single file carries no tokenizer: the <c>tokenizer/</c> folder beside it is used (CLIP's
-/// vocab.json and merges.txt).
+/// vocab.json and merges.txt). SDXL files (the second text encoder under the conditioner) compile
+/// through <see cref="SdxlSingleFileCompiler"/>, with tokenizer_2/ beside the file as well.
 /// </summary>
 internal static class SingleFileCompiler
 {
@@ -23,10 +24,13 @@ internal static class SingleFileCompiler
             files.Add(yaml);
         }
 
-        var tokenizer = TokenizerFolder(checkpoint);
-        if (Directory.Exists(tokenizer))
+        // tokenizer_2/ only exists beside SDXL files; SD 1.x/2.x keys are unchanged without it.
+        foreach (var tokenizer in new[] { TokenizerFolder(checkpoint), Path.Combine(Path.GetDirectoryName(TokenizerFolder(checkpoint))!, "tokenizer_2") })
         {
-            files.AddRange(Directory.EnumerateFiles(tokenizer).Order(StringComparer.Ordinal));
+            if (Directory.Exists(tokenizer))
+            {
+                files.AddRange(Directory.EnumerateFiles(tokenizer).Order(StringComparer.Ordinal));
+            }
         }
 
         return files;
@@ -35,6 +39,12 @@ internal static class SingleFileCompiler
     public static void Compile(string checkpoint, IReadOnlyList<LoraReference> loras, ModelPrecision precision, string target, CancellationToken cancellationToken)
     {
         using var file = SafetensorsFile.Open(checkpoint);
+        if (LdmKeyMap.IsSdxl(file.Tensors.Keys))
+        {
+            SdxlSingleFileCompiler.Compile(checkpoint, file, loras, precision, target, cancellationToken);
+            return;
+        }
+
         var tokenizer = TokenizerFolder(checkpoint);
         if (!File.Exists(Path.Combine(tokenizer, "vocab.json")))
         {
