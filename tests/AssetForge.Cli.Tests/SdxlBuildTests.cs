@@ -21,7 +21,10 @@ using AssetForge.Cli.Tests.Infrastructure;
 /// make_checkpoint_reference.py), compiled by AssetForge's graph builders, gives the same pixels,
 /// with and without SDXL LoRAs (kohya lora_unet_/lora_te1_/lora_te2_, also with sd-scripts'
 /// original block names, and PEFT unet./text_encoder./text_encoder_2.); and an LCM-LoRA's use (an ordinary LoRA on the SD 1.x-shaped checkpoint with
-/// lcm, 4 steps, cfg 1) matches diffusers' StableDiffusionPipeline with LCMScheduler.
+/// lcm, 4 steps, cfg 1) matches diffusers' StableDiffusionPipeline with LCMScheduler. An SDXL
+/// single file in the SGM key layout (tests/reference/sdxl/single, make_single_file_reference.py)
+/// compiles and gives its diffusers pixels (single.json) for the same cases, with a kohya LoRA too,
+/// and one without its second text encoder fails with one AF3203 line naming the tensor.
 /// </summary>
 [Category("Slow")]
 public sealed class SdxlBuildTests
@@ -141,6 +144,33 @@ public sealed class SdxlBuildTests
                 Assert.That(worst, Is.LessThanOrEqualTo(1), output);
             }
         });
+    }
+
+    [Test]
+    public async Task An_sdxl_single_file_without_its_second_text_encoder_fails_its_assets_with_one_af3203_line_naming_the_tensor()
+    {
+        using var project = TestProject.Create();
+        var folder = project.PathOf("broken");
+        CopyTree(Path.Combine(ReferenceDirectory, "single", "tokenizer"), Path.Combine(folder, "tokenizer"));
+        CopyTree(Path.Combine(ReferenceDirectory, "single", "tokenizer_2"), Path.Combine(folder, "tokenizer_2"));
+        var checkpoint = Path.Combine(folder, "model.safetensors");
+        WithoutTensors(Path.Combine(ReferenceDirectory, "single", "model.safetensors"), checkpoint, key => key.StartsWith("conditioner.embedders.1.model.transformer.", StringComparison.Ordinal) || key == "conditioner.embedders.1.model.token_embedding.weight");
+        project.Write("assetforge.yaml", $"""
+            output: out
+            cache: .assetforge/cache
+            models:
+              sdxl: {checkpoint}
+            defaults:
+              model: sdxl
+            """);
+        project.Write("assets.yaml", Specs(ReferenceCases("single.json").Where(c => c.GetProperty("name").GetString() == "negative" && !c.TryGetProperty("lora", out _))));
+
+        var build = await project.RunAsync("build");
+
+        Assert.That(build.ExitCode, Is.EqualTo(1), build.StandardOutput + build.StandardError);
+        var errors = build.ErrorLines.Where(l => l.Contains("error AF3203:", StringComparison.Ordinal)).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1), build.StandardError);
+        Assert.That(errors[0], Does.Contain("no second text encoder ('conditioner.embedders.1.model.transformer.resblocks.0.attn.in_proj_weight' not found)"));
     }
 
     [Test]
@@ -302,6 +332,33 @@ public sealed class SdxlBuildTests
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target, overwrite: true);
         }
+    }
+
+    /// <summary>A copy of a safetensors file without the tensors <paramref name="drop"/> selects (the format: an 8-byte header length, a JSON header of offsets, the data).</summary>
+    private static void WithoutTensors(string from, string to, Func<string, bool> drop)
+    {
+        var bytes = File.ReadAllBytes(from);
+        var length = (int)BitConverter.ToUInt64(bytes, 0);
+        using var header = JsonDocument.Parse(bytes.AsMemory(8, length));
+        var kept = new Dictionary<string, object>();
+        using var data = new MemoryStream();
+        foreach (var tensor in header.RootElement.EnumerateObject().Where(t => t.Name != "__metadata__" && !drop(t.Name)))
+        {
+            var offsets = tensor.Value.GetProperty("data_offsets");
+            var (start, end) = (offsets[0].GetInt64(), offsets[1].GetInt64());
+            var position = data.Position;
+            data.Write(bytes, (int)(8 + length + start), (int)(end - start));
+            kept[tensor.Name] = new { dtype = tensor.Value.GetProperty("dtype").GetString(), shape = tensor.Value.GetProperty("shape"), data_offsets = new[] { position, data.Position } };
+        }
+
+        var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(kept));
+        var padded = json.Length + ((8 - (json.Length % 8)) % 8);
+        using var output = File.Create(to);
+        output.Write(BitConverter.GetBytes((ulong)padded));
+        output.Write(json);
+        output.Write(Enumerable.Repeat((byte)' ', padded - json.Length).ToArray());
+        data.Position = 0;
+        data.CopyTo(output);
     }
 
     private static List<JsonElement> CheckpointReference(string group)

@@ -16,5 +16,6 @@ internal sealed class MappedWeights(string source, SafetensorsFile file, IReadOn
 
     public float[] Floats(string name) => file.ReadFloats(Key(name));
 
-    private string Key(string name) => names.TryGetValue(name, out var key) ? key : throw new MissingWeightException(Source, name);
+    /// <summary>The file's key of the weight called <paramref name="name"/>, for errors that name the tensor as the user's file does.</summary>
+    public string Key(string name) => names.TryGetValue(name, out var key) ? key : throw new MissingWeightException(Source, name);
 }

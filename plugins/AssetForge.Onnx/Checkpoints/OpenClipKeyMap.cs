@@ -44,12 +44,17 @@ internal static class OpenClipKeyMap
         keys.Any(k => k.StartsWith(prefix + Blocks, StringComparison.Ordinal));
 
     /// <summary>The text model's weights, by transformers' name, over the file's first resblocks but the last (SD 2.x) or all of them with the projection (SDXL).</summary>
-    /// <exception cref="PluginException">AF3203: the file has fewer than two resblocks.</exception>
+    /// <exception cref="PluginException">AF3203: the file has fewer than two resblocks (SD 2.x) or none (SDXL).</exception>
     /// <param name="sdxl">SDXL's second encoder: every resblock, and text_projection transposed.</param>
     public static Dictionary<string, OpenClipTensor> TextModel(string source, IReadOnlyCollection<string> keys, string prefix = LdmKeyMap.OpenClipPrefix, bool sdxl = false)
     {
         var resblocks = 1 + keys.Where(k => k.StartsWith(prefix + Blocks, StringComparison.Ordinal)).Select(k => Number(k[(prefix.Length + Blocks.Length)..].Split('.')[0])).DefaultIfEmpty(-1).Max();
-        if (resblocks < 2)
+        if (sdxl && resblocks < 1)
+        {
+            throw new PluginException(ComponentConfig.ErrorCode, $"{source}: the SDXL file has no second text encoder ('{prefix}{Blocks}0.attn.in_proj_weight' not found).");
+        }
+
+        if (!sdxl && resblocks < 2)
         {
             throw new PluginException(ComponentConfig.ErrorCode, $"{source}: the OpenCLIP text encoder has {resblocks} resblock(s); SD 2.x uses the penultimate layer's output, so it needs at least two.");
         }

@@ -84,7 +84,7 @@ internal static class SdxlSingleFileCompiler
     /// assembled from mismatched parts is refused naming the tensor: the projection reads bigG's
     /// width, and the UNet's cross-attention reads both encoders' widths side by side.
     /// </summary>
-    private static void CheckWidths(string checkpoint, IModelWeights unet, IModelWeights plainClip, IModelWeights openClip)
+    private static void CheckWidths(string checkpoint, MappedWeights unet, IModelWeights plainClip, IModelWeights openClip)
     {
         var width1 = plainClip.Shape(TextEncoderProbe)[1];
         var width2 = openClip.Shape(TextEncoderProbe)[1];
@@ -101,7 +101,7 @@ internal static class SdxlSingleFileCompiler
                 var context = unet.Shape(name)[1];
                 if (context != width1 + width2)
                 {
-                    throw new PluginException(ComponentConfig.ErrorCode, $"{checkpoint}: the UNet's cross-attention ({name}) reads {context} channels; SDXL's context is both text encoders' hidden states side by side ({width1} + {width2}).");
+                    throw new PluginException(ComponentConfig.ErrorCode, $"{checkpoint}: '{unet.Key(name)}' reads a context of {context} channels; SDXL's context is both text encoders' hidden states side by side ({width1} + {width2}).");
                 }
 
                 break;
