@@ -26,7 +26,8 @@ internal static class LdmKeyMap
     /// <summary>The file's key of add_embedding.linear_1.weight in an SDXL file, named in its errors.</summary>
     public const string SdxlLabelEmbedding = UnetPrefix + "label_emb.0.0.weight";
 
-    private static readonly (string Ldm, string Diffusers)[] ResnetNames =
+    /// <summary>A resnet's inner names: the original's (in_layers.2 …) and diffusers' (conv1 …).</summary>
+    public static readonly (string Ldm, string Diffusers)[] ResnetNames =
         [("in_layers.0", "norm1"), ("in_layers.2", "conv1"), ("out_layers.0", "norm2"), ("out_layers.3", "conv2"), ("emb_layers.1", "time_emb_proj"), ("skip_connection", "conv_shortcut")];
 
     private static readonly (string Ldm, string Diffusers)[] VaeAttentionNames =

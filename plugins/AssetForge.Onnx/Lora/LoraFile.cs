@@ -87,13 +87,14 @@ internal static class LoraFile
         }
     }
 
-    /// <summary>sd-scripts' SDXL names, after the original blocks, for the UNet's transformer modules.</summary>
+    /// <summary>sd-scripts' SDXL names, after the original blocks, for the UNet's block modules (transformers, resnets, down- and upsamplers).</summary>
     private static void AddSgmNames(Dictionary<string, (LoraComponent, string)> names, IModelWeights unet)
     {
         var layersPerBlock = SgmBlockNames.LayersPerBlock(unet);
+        bool UpLevelAttends(int level) => SgmBlockNames.UpLevelAttends(unet, level);
         foreach (var module in Modules(unet))
         {
-            if (SgmBlockNames.Of(module, layersPerBlock) is { } original)
+            if (SgmBlockNames.Of(module, layersPerBlock, UpLevelAttends) is { } original)
             {
                 names.TryAdd("lora_unet_" + original.Replace('.', '_'), (LoraComponent.Unet, module + ".weight"));
             }

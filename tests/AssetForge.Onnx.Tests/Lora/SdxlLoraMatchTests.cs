@@ -40,8 +40,53 @@ public sealed class SdxlLoraMatchTests
         var original = LoraFile.Match(sgm, weights.Unet, weights.TextEncoder, weights.TextEncoder2);
 
         Assert.That(original.Select(m => m.DownKey), Has.Some.StartsWith("lora_unet_input_blocks_").And.Some.StartsWith("lora_unet_middle_block_1_").And.Some.StartsWith("lora_unet_output_blocks_"));
-        Assert.That(original.Select(m => m.Target), Is.SubsetOf(byName.Values));
-        Assert.That(original.Where(m => m.Component == LoraComponent.Unet).Select(m => m.Target), Is.EquivalentTo(byName.Where(p => p.Value.Contains(".attentions.", StringComparison.Ordinal)).Select(p => p.Value)));
+        var attentions = original.Where(m => m.Target.Contains(".attentions.", StringComparison.Ordinal)).Select(m => m.Target);
+        Assert.That(attentions, Is.EquivalentTo(byName.Where(p => p.Value.Contains(".attentions.", StringComparison.Ordinal)).Select(p => p.Value)));
+        Assert.That(original.Where(m => m.Component != LoraComponent.Unet).Select(m => m.Target), Is.SubsetOf(byName.Values));
+    }
+
+    /// <summary>The resnet, downsampler and upsampler modules of kohya_sgm.safetensors, whose mapping back diffusers' converter confirms in make_checkpoint_reference.py.</summary>
+    [TestCase("lora_unet_input_blocks_1_0_in_layers_2", "down_blocks.0.resnets.0.conv1.weight")]
+    [TestCase("lora_unet_input_blocks_1_0_emb_layers_1", "down_blocks.0.resnets.0.time_emb_proj.weight")]
+    [TestCase("lora_unet_input_blocks_3_0_out_layers_3", "down_blocks.1.resnets.0.conv2.weight")]
+    [TestCase("lora_unet_input_blocks_3_0_skip_connection", "down_blocks.1.resnets.0.conv_shortcut.weight")]
+    [TestCase("lora_unet_input_blocks_2_0_op", "down_blocks.0.downsamplers.0.conv.weight")]
+    [TestCase("lora_unet_middle_block_0_in_layers_2", "mid_block.resnets.0.conv1.weight")]
+    [TestCase("lora_unet_middle_block_2_emb_layers_1", "mid_block.resnets.1.time_emb_proj.weight")]
+    [TestCase("lora_unet_output_blocks_1_0_in_layers_2", "up_blocks.0.resnets.1.conv1.weight")]
+    [TestCase("lora_unet_output_blocks_0_0_skip_connection", "up_blocks.0.resnets.0.conv_shortcut.weight")]
+    [TestCase("lora_unet_output_blocks_1_2_conv", "up_blocks.0.upsamplers.0.conv.weight")]
+    public void Sd_scripts_resnet_and_sampler_names_reach_their_diffusers_weights(string module, string target)
+    {
+        using var weights = new SdxlWeights();
+        using var sgm = SafetensorsFile.Open(Path.Combine(SdxlDirectory, "lora", "kohya_sgm.safetensors"));
+
+        var modules = LoraFile.Match(sgm, weights.Unet, weights.TextEncoder, weights.TextEncoder2);
+
+        Assert.That(modules.Single(m => m.DownKey == module + ".lora_down.weight").Target, Is.EqualTo(target));
+    }
+
+    /// <summary>The real SDXL base's numbering: three levels of two resnets, attention on levels 1 and 2 (up levels 0 and 1).</summary>
+    [TestCase("down_blocks.0.resnets.1.conv2", "input_blocks.2.0.out_layers.3")]
+    [TestCase("down_blocks.0.downsamplers.0.conv", "input_blocks.3.0.op")]
+    [TestCase("down_blocks.1.downsamplers.0.conv", "input_blocks.6.0.op")]
+    [TestCase("down_blocks.2.attentions.1.transformer_blocks.9.attn2.to_k", "input_blocks.8.1.transformer_blocks.9.attn2.to_k")]
+    [TestCase("mid_block.resnets.1.conv_shortcut", "middle_block.2.skip_connection")]
+    [TestCase("up_blocks.0.resnets.2.time_emb_proj", "output_blocks.2.0.emb_layers.1")]
+    [TestCase("up_blocks.0.upsamplers.0.conv", "output_blocks.2.2.conv")]
+    [TestCase("up_blocks.1.upsamplers.0.conv", "output_blocks.5.2.conv")]
+    [TestCase("up_blocks.2.resnets.0.conv1", "output_blocks.6.0.in_layers.2")]
+    [TestCase("conv_in", null)]
+    [TestCase("add_embedding.linear_1", null)]
+    public void Sgm_paths_follow_the_original_numbering_of_sdxl_base(string module, string? expected)
+    {
+        Assert.That(SgmBlockNames.Of(module, 2, level => level < 2), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void An_upsampler_after_a_level_without_attention_sits_in_slot_1()
+    {
+        Assert.That(SgmBlockNames.Of("up_blocks.1.upsamplers.0.conv", 1, _ => false), Is.EqualTo("output_blocks.3.1.conv"));
     }
 
     [Test]

@@ -19,11 +19,13 @@ the same models (same seeds) and writes, next to itself:
   lora/kohya.safetensors   kohya-ss keys: lora_unet_<diffusers module with _>, lora_te1_, lora_te2_,
                     .lora_down/.lora_up/.alpha, including a 3x3 conv (LoCon) and add_embedding
   lora/peft.safetensors    diffusers/PEFT keys: unet., text_encoder., text_encoder_2. with lora_A/lora_B
-  lora/kohya_sgm.safetensors  kohya.safetensors' transformer and text encoder modules under the names
-                    kohya-ss' sd-scripts gives SDXL LoRAs, after the original blocks
-                    (lora_unet_input_blocks_3_1_..., middle_block_1, output_blocks_N_1); diffusers' own
-                    _maybe_map_sgm_blocks_to_diffusers (and its converter's block renames) must map them
-                    back to kohya.safetensors' names (checked here)
+  lora/kohya_sgm.safetensors  kohya.safetensors' UNet (but add_embedding) and text encoder modules, and
+                    resnet, downsampler and upsampler modules (SGM_EXTRA_TARGETS), under the names kohya-ss'
+                    sd-scripts gives SDXL LoRAs, after the original blocks (lora_unet_input_blocks_3_1_...,
+                    input_blocks_1_0_in_layers_2, _emb_layers_1, _out_layers_3, _skip_connection,
+                    input_blocks_2_0_op, middle_block_0/1/2, output_blocks_N_0_..., output_blocks_1_2_conv);
+                    diffusers' own _maybe_map_sgm_blocks_to_diffusers and _convert_kohya_lora_to_diffusers must
+                    map them back to the diffusers modules they were made for (checked here)
   lcm_lora.safetensors     an ordinary kohya LoRA (UNet only, as LCM-LoRAs are) for
                     tests/reference/checkpoints/sd1
   checkpoint.json   sdxl_lora: per LoRA and scale (kohya and peft at 1.0 and 0.5, kohya_sgm at 1.0) diffusers'
@@ -177,40 +179,89 @@ def make_loras(weights, generator):
     return kohya, kohya_deltas, peft, peft_deltas
 
 
-def sgm_name(module, layers):
-    """The original block path of a diffusers transformer module, as sd-scripts names SDXL LoRAs."""
+# Resnet, downsampler and upsampler modules only kohya_sgm.safetensors has (3x3 convolutions as LoCon,
+# 1x1 shortcuts, time embedding linears), so kohya.safetensors and its pixels stay as they were.
+SGM_EXTRA_TARGETS = [  # (diffusers module, 3x3 conv)
+    ("down_blocks.0.resnets.0.time_emb_proj", False),
+    ("down_blocks.1.resnets.0.conv2", True),
+    ("down_blocks.1.resnets.0.conv_shortcut", False),
+    ("down_blocks.0.downsamplers.0.conv", True),
+    ("mid_block.resnets.0.conv1", True),
+    ("mid_block.resnets.1.time_emb_proj", False),
+    ("up_blocks.0.resnets.1.conv1", True),
+    ("up_blocks.0.resnets.0.conv_shortcut", False),
+    ("up_blocks.0.upsamplers.0.conv", True),
+]
+RESNET_TO_SGM = [("conv1", "in_layers.2"), ("conv2", "out_layers.3"), ("time_emb_proj", "emb_layers.1"), ("conv_shortcut", "skip_connection")]
+
+
+def sgm_name(module, layers, up_attends):
+    """The original block path of a diffusers UNet module, as sd-scripts names SDXL LoRAs: transformer
+    modules keep their inner names, resnets take the original's (in_layers.2 ...), a down level's
+    downsampler is its last input block's op, an up level's upsampler the conv after its last
+    resnet (slot 2 after an attention, else 1)."""
     parts = module.split(".")
     if parts[0] == "mid_block":
-        return "middle_block.1." + ".".join(parts[3:])
-    level, layer, rest = int(parts[1]), int(parts[3]), ".".join(parts[4:])
-    assert parts[2] == "attentions", module
-    block = 1 + level * (layers + 1) + layer if parts[0] == "down_blocks" else level * (layers + 1) + layer
-    return "%s.%d.1.%s" % ("input_blocks" if parts[0] == "down_blocks" else "output_blocks", block, rest)
+        block = {"resnets.0": 0, "attentions.0": 1, "resnets.1": 2}[parts[1] + "." + parts[2]]
+        rest = ".".join(parts[3:])
+        return "middle_block.%d.%s" % (block, dict(RESNET_TO_SGM).get(rest, rest) if parts[1] == "resnets" else rest)
+    level, kind, layer, rest = int(parts[1]), parts[2], int(parts[3]), ".".join(parts[4:])
+    down = parts[0] == "down_blocks"
+    if kind in ("downsamplers", "upsamplers"):
+        block = (1 if down else 0) + level * (layers + 1) + layers
+        return "input_blocks.%d.0.op" % block if down else "output_blocks.%d.%d.conv" % (block, 2 if up_attends(level) else 1)
+    block = (1 if down else 0) + level * (layers + 1) + layer
+    if kind == "resnets":
+        return "%s.%d.0.%s" % ("input_blocks" if down else "output_blocks", block, dict(RESNET_TO_SGM)[rest])
+    assert kind == "attentions", module
+    return "%s.%d.1.%s" % ("input_blocks" if down else "output_blocks", block, rest)
 
 
-def make_sgm_lora(kohya, kohya_deltas):
-    """kohya.safetensors' transformer modules under sd-scripts' SDXL names (text encoders unchanged),
-    checked against diffusers' own mapping back."""
-    from diffusers.loaders.lora_conversion_utils import _maybe_map_sgm_blocks_to_diffusers
+def make_sgm_lora(kohya, kohya_deltas, weights, generator):
+    """kohya.safetensors' UNet modules (but add_embedding, which has no block) and SGM_EXTRA_TARGETS under
+    sd-scripts' SDXL names (text encoders unchanged), checked against diffusers' own mapping back:
+    _maybe_map_sgm_blocks_to_diffusers, then _convert_kohya_lora_to_diffusers."""
+    from diffusers.loaders.lora_conversion_utils import _convert_kohya_lora_to_diffusers, _maybe_map_sgm_blocks_to_diffusers
     layers = sdxl.UNET["layers_per_block"]
-    sgm, plain, deltas = {}, {}, {}
-    for component, module, _ in KOHYA_TARGETS:
-        if component == "unet" and ".attentions." not in module:
-            continue
+    up_attends = lambda level: ("up_blocks.%d.attentions.0.norm.weight" % level) in weights["unet"]  # noqa: E731
+    sgm, deltas = {}, {}
+    kohya, kohya_deltas = dict(kohya), dict(kohya_deltas)  # the extra modules join only the SGM file
+    targets = [(c, m) for c, m, _ in KOHYA_TARGETS if not m.startswith("add_embedding")]
+    for module, conv in SGM_EXTRA_TARGETS:
+        w = weights["unet"][module + ".weight"]
+        rank, alpha = 2, 1.0
+        down, up = lora_pair(w, rank, conv, generator)
+        if w.dim() == 4 and not conv:  # a 1x1 convolution: kohya stores its pair as 1x1 kernels too
+            down, up = down[:, :, None, None], up[:, :, None, None]
+        name = "lora_unet_" + module.replace(".", "_")
+        kohya[name + ".lora_down.weight"], kohya[name + ".lora_up.weight"], kohya[name + ".alpha"] = down, up, torch.tensor(alpha)
+        kohya_deltas[("unet", module + ".weight")] = (alpha / rank) * checkpoints.lora_delta(up, down).reshape(w.shape)
+        targets.append(("unet", module))
+    for component, module in targets:
         name = KOHYA_PREFIX[component] + module.replace(".", "_")
-        renamed = name if component != "unet" else "lora_unet_" + sgm_name(module, layers).replace(".", "_")
+        renamed = name if component != "unet" else "lora_unet_" + sgm_name(module, layers, up_attends).replace(".", "_")
         for suffix in (".lora_down.weight", ".lora_up.weight", ".alpha"):
-            sgm[renamed + suffix], plain[name + suffix] = kohya[name + suffix], kohya[name + suffix]
+            sgm[renamed + suffix] = kohya[name + suffix]
         deltas[(component, module + ".weight")] = kohya_deltas[(component, module + ".weight")]
     back = _maybe_map_sgm_blocks_to_diffusers(dict(sgm), types.SimpleNamespace(layers_per_block=layers))
-    renames = (("input_blocks", "down_blocks"), ("middle_block", "mid_block"), ("output_blocks", "up_blocks"))
-    back_names = set()
+    converted, _ = _convert_kohya_lora_to_diffusers(dict(back))
+    # diffusers' attention names gain .processor and to_q_lora; its other UNet modules keep theirs, plus .lora.down.weight.
+    unet_back = {k[len("unet."):-len(".lora.down.weight")] for k in converted
+                 if k.startswith("unet.") and k.endswith(".lora.down.weight") and ".attentions." not in k}
+    plain = {module for component, module in targets if component == "unet" and ".attentions." not in module}
+    assert unet_back == plain, sorted(unet_back ^ plain)
+    attention_back = set()
     for key in back:
-        for old, new in renames:
-            key = key.replace(old, new)
-        back_names.add(key)
-    assert back_names == set(plain), sorted(back_names ^ set(plain))
-    assert any("input_blocks" in k for k in sgm) and any("middle_block" in k for k in sgm) and any("output_blocks" in k for k in sgm)
+        if key.startswith("lora_unet_") and key.endswith(".lora_down.weight") and "_attentions_" in key:
+            for old, new in (("input_blocks", "down_blocks"), ("middle_block", "mid_block"), ("output_blocks", "up_blocks")):
+                key = key.replace(old, new)
+            attention_back.add(key[:-len(".lora_down.weight")])
+    attention_plain = {"lora_unet_" + m.replace(".", "_") for c, m in targets if c == "unet" and ".attentions." in m}
+    assert attention_back == attention_plain, sorted(attention_back ^ attention_plain)
+    for prefix in ("input_blocks", "middle_block", "output_blocks"):
+        assert any(k.startswith("lora_unet_" + prefix) for k in sgm), prefix
+    for part in ("_in_layers_2", "_out_layers_3", "_emb_layers_1", "_skip_connection", "_0_op", "_2_conv", "middle_block_0_", "middle_block_2_"):
+        assert any(part in k for k in sgm), part
     return sgm, deltas
 
 
@@ -242,7 +293,7 @@ def sdxl_references(models):
     os.makedirs(os.path.join(HERE, "lora"), exist_ok=True)
     checkpoints.write_safetensors(os.path.join(HERE, "lora", "kohya.safetensors"), kohya)
     checkpoints.write_safetensors(os.path.join(HERE, "lora", "peft.safetensors"), peft)
-    sgm, sgm_deltas = make_sgm_lora(kohya, kohya_deltas)
+    sgm, sgm_deltas = make_sgm_lora(kohya, kohya_deltas, weights, torch.Generator().manual_seed(1414))
     checkpoints.write_safetensors(os.path.join(HERE, "lora", "kohya_sgm.safetensors"), sgm)
     results = {}
     for file, deltas, scales in (("kohya", kohya_deltas, (1.0, 0.5)), ("peft", peft_deltas, (1.0, 0.5)), ("kohya_sgm", sgm_deltas, (1.0,))):
