@@ -20,8 +20,8 @@ using AssetForge.Cli.Tests.Infrastructure;
 /// The same tiny SDXL as a diffusers folder of safetensors (tests/reference/sdxl/diffusers, made by
 /// make_checkpoint_reference.py), compiled by AssetForge's graph builders, gives the same pixels,
 /// with and without SDXL LoRAs (kohya lora_unet_/lora_te1_/lora_te2_, also with sd-scripts'
-/// original block names, and PEFT unet./text_encoder./text_encoder_2.); and an LCM-LoRA's use (an ordinary LoRA on the SD 1.x-shaped checkpoint with
-/// lcm, 4 steps, cfg 1) matches diffusers' StableDiffusionPipeline with LCMScheduler. An SDXL
+/// original block names, and PEFT unet./text_encoder./text_encoder_2.); and an LCM-LoRA's use (an ordinary LoRA on the SD 1.x-shaped checkpoint, and on the
+/// tiny SDXL folder, with lcm, 4 steps, cfg 1) matches diffusers' StableDiffusionPipeline / StableDiffusionXLPipeline with LCMScheduler. An SDXL
 /// single file in the SGM key layout (tests/reference/sdxl/single, make_single_file_reference.py)
 /// compiles and gives its diffusers pixels (single.json) for the same cases, with a kohya LoRA too,
 /// and one without its second text encoder fails with one AF3203 line naming the tensor.
@@ -173,34 +173,37 @@ public sealed class SdxlBuildTests
         Assert.That(errors[0], Does.Contain("no second text encoder ('conditioner.embedders.1.model.transformer.resblocks.0.attn.in_proj_weight' not found)"));
     }
 
-    [Test]
-    public async Task An_lcm_lora_on_an_sd1_checkpoint_builds_4_lcm_steps_with_the_pixels_of_diffusers_lcm_pipeline()
+    /// <summary>An LCM-LoRA's use: an ordinary LoRA on an ordinary model, lcm, 4 steps, cfg 1 (one UNet branch), against diffusers' pipeline with LCMScheduler; and the model without it, which the LoRA moves by many levels.</summary>
+    [TestCase("../checkpoints/sd1", "lcm_lora.safetensors", "lcm_lora")]
+    [TestCase("diffusers", "lcm_lora_sdxl.safetensors", "lcm_lora_sdxl")]
+    public async Task An_lcm_lora_builds_4_lcm_steps_with_the_pixels_of_diffusers_pipeline_with_lcm_scheduler(string model, string loraFile, string group)
     {
         using var project = TestProject.Create();
-        var sd1 = Path.Combine(ReferenceDirectory, "..", "checkpoints", "sd1");
-        var lora = Path.Combine(ReferenceDirectory, "lcm_lora.safetensors");
+        var folder = Path.GetFullPath(Path.Combine(ReferenceDirectory, model));
+        var lora = Path.Combine(ReferenceDirectory, loraFile);
         project.Write("assetforge.yaml", $$"""
             output: out
             cache: .assetforge/cache
             models:
-              sd1: {{sd1}}
-              sd1_lcm:
-                path: {{sd1}}
+              plain: {{folder}}
+              styled:
+                path: {{folder}}
                 loras: [ { file: {{lora}}, scale: 1.0 } ]
             """);
-        var cases = CheckpointReference("lcm_lora");
+        var cases = CheckpointReference(group);
         var specs = Specs(cases);
         foreach (var c in cases)
         {
-            var model = c.GetProperty("lora").GetBoolean() ? "sd1_lcm" : "sd1";
-            specs = specs.Replace($"- id: {c.GetProperty("name").GetString()}\n", $"- id: {c.GetProperty("name").GetString()}\n  model: {model}\n", StringComparison.Ordinal);
+            var name = c.GetProperty("name").GetString();
+            specs = specs.Replace($"- id: {name}\n", $"- id: {name}\n  model: {(c.GetProperty("lora").GetBoolean() ? "styled" : "plain")}\n", StringComparison.Ordinal);
         }
 
         project.Write("assets.yaml", specs);
 
         var build = await project.RunAsync("build");
 
-        AssertPixels(project, build, "sd1 + lcm lora", cases);
+        Assert.That(cases, Has.Count.EqualTo(2));
+        AssertPixels(project, build, group, cases);
     }
 
     [Test]

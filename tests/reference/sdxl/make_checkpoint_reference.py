@@ -28,10 +28,17 @@ the same models (same seeds) and writes, next to itself:
                     map them back to the diffusers modules they were made for (checked here)
   lcm_lora.safetensors     an ordinary kohya LoRA (UNet only, as LCM-LoRAs are) for
                     tests/reference/checkpoints/sd1
+  lcm_lora_sdxl.safetensors  the same kind of LoRA for the tiny SDXL (diffusers/): attention, resnet and
+                    conv_out modules under kohya's diffusers-path names
   checkpoint.json   sdxl_lora: per LoRA and scale (kohya and peft at 1.0 and 0.5, kohya_sgm at 1.0) diffusers'
                     StableDiffusionXLPipeline pixels for pipeline.json's "negative" and "prompt_2"
                     cases with the LoRA merged; lcm_lora: StableDiffusionPipeline with LCMScheduler
-                    (4 steps, cfg 1) on sd1 with lcm_lora.safetensors merged at 1.0, and without it.
+                    (4 steps, cfg 1) on sd1 with lcm_lora.safetensors merged at 1.0, and without it;
+                    lcm_lora_sdxl: StableDiffusionXLPipeline with LCMScheduler made from the model's own
+                    scheduler config (LCMScheduler.from_config(pipe.scheduler.config), as LCM-LoRA's users do;
+                    original_inference_steps 40), 4 steps, cfg 1 (the SDXL pipeline then runs one UNet branch:
+                    do_classifier_free_guidance needs cfg > 1, and an ordinary UNet gets no timestep_cond),
+                    with lcm_lora_sdxl.safetensors merged at 1.0, and without it.
 
 The merge: diffusers' load_lora_weights needs peft, which is not installed here (and does not run on
 torch 1.13), so the LoRAs are merged in this script the way diffusers' fuse_lora does it,
@@ -352,11 +359,40 @@ def lcm_lora_reference():
     return results
 
 
+LCM_LORA_SDXL_TARGETS = ["down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q", "down_blocks.1.attentions.0.proj_in",
+                         "mid_block.attentions.0.transformer_blocks.1.ff.net.0.proj", "up_blocks.0.attentions.1.transformer_blocks.0.attn2.to_out.0",
+                         "down_blocks.0.resnets.0.conv1", "up_blocks.1.resnets.1.conv2", "conv_out"]
+LCM_LORA_SDXL_CASE = dict(LCM_LORA_CASE, scheduler_config="model")
+
+
+def lcm_lora_sdxl_reference():
+    """StableDiffusionXLPipeline with LCMScheduler on the tiny SDXL with an ordinary kohya LoRA merged (an LCM-LoRA's use)."""
+    weights, projection, vae = load_folder()
+    generator = torch.Generator().manual_seed(5050)
+    lora, styled = {}, {c: dict(w) for c, w in weights.items()}
+    for module in LCM_LORA_SDXL_TARGETS:
+        w = weights["unet"][module + ".weight"]
+        rank, alpha = 4, 2.0
+        down, up = lora_pair(w, rank, w.dim() == 4 and w.shape[-1] == 3, generator, LCM_LORA_SIZE)
+        name = "lora_unet_" + module.replace(".", "_")
+        lora[name + ".lora_down.weight"], lora[name + ".lora_up.weight"], lora[name + ".alpha"] = down, up, torch.tensor(alpha)
+        styled["unet"][module + ".weight"] = w + (alpha / rank) * checkpoints.lora_delta(up, down).reshape(w.shape)
+    checkpoints.write_safetensors(os.path.join(HERE, "lcm_lora_sdxl.safetensors"), lora)
+    init, results = sdxl.init_image(), {}
+    for name, state in (("sdxl_lcm_lora_4_steps", styled), ("sdxl_lcm_no_lora_4_steps", weights)):
+        result = sdxl.run(assemble(state, projection, vae), name, LCM_LORA_SDXL_CASE, init)
+        results[name] = dict(result, lora=name == "sdxl_lcm_lora_4_steps")
+    moved = max(abs(a - b) for a, b in zip(results["sdxl_lcm_lora_4_steps"]["rgb"][0], results["sdxl_lcm_no_lora_4_steps"]["rgb"][0]))
+    print("  sdxl lcm lora: max |lora - base| = %d/255" % moved)
+    assert moved > 2
+    return results
+
+
 def main():
     torch.manual_seed(0)
     models = sdxl.build_models()
     save_folder(models)
-    results = {"sdxl_lora": sdxl_references(models), "lcm_lora": lcm_lora_reference()}
+    results = {"sdxl_lora": sdxl_references(models), "lcm_lora": lcm_lora_reference(), "lcm_lora_sdxl": lcm_lora_sdxl_reference()}
     with open(os.path.join(HERE, "checkpoint.json"), "w") as f:
         json.dump(results, f, separators=(",", ":"))
         f.write("\n")

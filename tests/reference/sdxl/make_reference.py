@@ -401,7 +401,9 @@ def run(models, name, case, init):
     unet, vae, text_encoder, text_encoder_2, lcm_unet = models
     scheduler = {"euler": lambda: EulerDiscreteScheduler.from_config(SCHEDULER_CONFIG),
                  "euler_ancestral": lambda: EulerAncestralDiscreteScheduler.from_config(SCHEDULER_CONFIG, **case["scheduler_options"]),
-                 "lcm": lambda: LCMScheduler.from_config(LCM_SCHEDULER_CONFIG)}[case.get("scheduler", "euler")]()
+                 # "scheduler_config": "model": LCM from the model's own Euler config, as an LCM-LoRA is used.
+                 "lcm": lambda: LCMScheduler.from_config(SCHEDULER_CONFIG if case.get("scheduler_config") == "model" else LCM_SCHEDULER_CONFIG,
+                                                         **case.get("scheduler_options", {}))}[case.get("scheduler", "euler")]()
     unet = lcm_unet if case.get("model") == "lcm" else unet
     parts = dict(vae=vae, text_encoder=text_encoder, text_encoder_2=text_encoder_2, tokenizer=ByteTokenizer("<|endoftext|>"),
                  tokenizer_2=ByteTokenizer(PAD_2), unet=unet, scheduler=scheduler)
