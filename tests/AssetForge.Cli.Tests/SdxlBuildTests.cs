@@ -2,7 +2,9 @@ namespace AssetForge.Cli.Tests;
 
 using System.Globalization;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using AssetForge.Cli.Tests.Infrastructure;
 
@@ -245,6 +247,61 @@ public sealed class SdxlBuildTests
         Assert.That(verify.OutputLines, Has.Some.Match(@"^identical\s+prompt_2$"));
         Assert.That(status.ExitCode, Is.EqualTo(0), status.StandardOutput + status.StandardError);
         Assert.That(explain.StandardOutput, Does.Contain("stale: asset sizes now produces key").And.Contain("(changed: original_size)"));
+    }
+
+    /// <summary>
+    /// status, explain and verify on images of an SDXL checkpoint compiled by AssetForge: explain
+    /// names the compile node the generation key reads (its source hash, builder, LoRAs), verify
+    /// regenerates identically; an altered output PNG is stale for status, and an altered cached PNG
+    /// is reported corrupt and fails verify.
+    /// </summary>
+    [TestCase("diffusers")]
+    [TestCase("single/model.safetensors")]
+    public async Task Status_explain_and_verify_work_on_images_of_a_compiled_sdxl_checkpoint(string model)
+    {
+        using var project = SdxlProject(model);
+        var source = Path.Combine(ReferenceDirectory, model);
+        project.Write("assets.yaml", Specs(ReferenceCases().Where(c => c.GetProperty("name").GetString() is "negative" or "sizes")));
+        var build = await project.RunAsync("build");
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.StandardError + build.StandardOutput);
+        var compileKey = Regex.Match(build.StandardOutput, @"compiled model sdxl in [0-9.]+s \(key ([0-9a-f]{12})\)").Groups[1].Value;
+
+        var status = await project.RunAsync("status");
+        var explain = await Cli.RunAsync(project.Directory, ["explain", project.OutputOf("negative.png"), project.Directory]);
+        var verify = await project.RunAsync("verify");
+
+        Assert.That(compileKey, Has.Length.EqualTo(12), build.StandardOutput);
+        Assert.That(status.ExitCode, Is.EqualTo(0), status.StandardOutput + status.StandardError);
+        Assert.That(status.OutputLines, Has.Some.Match(@"^current\s+negative$").And.Some.Match(@"^current\s+sizes$"));
+        Assert.That(status.OutputLines, Has.Some.StartsWith("2 current, 0 stale, 0 missing"));
+        Assert.That(explain.ExitCode, Is.EqualTo(0), explain.StandardOutput + explain.StandardError);
+        Assert.That(explain.OutputLines, Has.Some.Match($"^model: \"{compileKey}[0-9a-f]{{52}}\"$"), "the generation key's model input is the compile node's key");
+        Assert.That(explain.StandardOutput, Does.Contain($"model: compile node {compileKey} of 'sdxl' ({source}), in the local cache"));
+        Assert.That(explain.StandardOutput, Does.Contain("  action: \"compile-model\"").And.Contain("  loras: []").And.Contain("  builder_version: "));
+        Assert.That(explain.StandardOutput, Does.Contain("current: the project's spec still produces this key (negative)"));
+        Assert.That(verify.ExitCode, Is.EqualTo(0), verify.StandardOutput + verify.StandardError);
+        Assert.That(verify.OutputLines, Has.Some.Match(@"^identical\s+negative$").And.Some.Match(@"^identical\s+sizes$"));
+
+        var output = project.OutputOf("negative.png");
+        var blob = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(output)));
+        Flip(output, 100);
+        var statusAfter = await project.RunAsync("status");
+        var cached = Path.Combine(project.PathOf(".assetforge/cache/objects"), blob[..2], blob);
+        File.SetAttributes(cached, FileAttributes.Normal);
+        Flip(cached, 100);
+        var verifyAfter = await project.RunAsync("verify");
+
+        Assert.That(statusAfter.OutputLines, Has.Some.Match(@"^stale\s+negative \(output\)$"), statusAfter.StandardOutput);
+        Assert.That(verifyAfter.ExitCode, Is.EqualTo(1), verifyAfter.StandardOutput + verifyAfter.StandardError);
+        Assert.That(verifyAfter.StandardError, Does.Contain("warning AF4001: Cache blob " + blob + " is corrupt"));
+        Assert.That(verifyAfter.OutputLines, Has.Some.StartsWith("failed    negative").And.Some.Match(@"^identical\s+sizes$"));
+    }
+
+    private static void Flip(string path, int offset)
+    {
+        var bytes = File.ReadAllBytes(path);
+        bytes[offset] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
     }
 
     private static void AssertPixels(TestProject project, CliResult build, string export, IReadOnlyList<JsonElement> cases)
