@@ -163,23 +163,10 @@ def to_single_file(unet, vae, te1, te2, projection):
     return tensors
 
 
-class _Recorder:
-    """Stands in for transformers' CLIP models in diffusers' converters: keeps the state dict it is loaded with."""
-
-    def __init__(self, config=None):
-        self.text_model = types.SimpleNamespace(embeddings=types.SimpleNamespace(get_buffer=lambda name: torch.arange(77)[None]))
-        self.loaded = None
-
-    def load_state_dict(self, state):
-        self.loaded = state
-
-
 def diffusers_clip_converters():
     """convert_ldm_clip_checkpoint and convert_open_clip_checkpoint (with its key tables) from diffusers'
     convert_from_ckpt.py, without importing that module (its imports need transformers)."""
-    path = os.path.join(os.environ.get("DIFFUSERS_SRC", ""), "diffusers", "pipelines", "stable_diffusion", "convert_from_ckpt.py")
-    if not os.path.exists(path):
-        path = os.path.join(checkpoints.sys.path[0], "diffusers", "pipelines", "stable_diffusion", "convert_from_ckpt.py")
+    path = os.path.join(checkpoints.sys.path[0], "diffusers", "pipelines", "stable_diffusion", "convert_from_ckpt.py")
     tree = ast.parse(open(path).read())
     tables = {"textenc_conversion_lst", "textenc_conversion_map", "textenc_transformer_conversion_lst", "protected", "textenc_pattern"}
     body = [n for n in tree.body if (isinstance(n, ast.FunctionDef) and n.name in ("convert_ldm_clip_checkpoint", "convert_open_clip_checkpoint"))
@@ -188,11 +175,11 @@ def diffusers_clip_converters():
     namespace = {"torch": torch, "re": re, "nullcontext": contextlib.nullcontext, "is_accelerate_available": lambda: False,
                  "logger": logging.getLogger("convert_from_ckpt"),
                  "CLIPTextConfig": types.SimpleNamespace(from_pretrained=lambda *a, **k: bigg),
-                 "CLIPTextModel": _Recorder, "CLIPTextModelWithProjection": _Recorder}
+                 "CLIPTextModel": checkpoints._StateDictOnly, "CLIPTextModelWithProjection": checkpoints._StateDictOnly}
     exec(compile(ast.Module(body=body, type_ignores=[]), path, "exec"), namespace)
 
     def clip(checkpoint):
-        return namespace["convert_ldm_clip_checkpoint"](checkpoint, text_encoder=_Recorder()).loaded
+        return namespace["convert_ldm_clip_checkpoint"](checkpoint, text_encoder=checkpoints._StateDictOnly(None)).loaded
 
     def open_clip(checkpoint):  # as download_from_original_stable_diffusion_ckpt calls it for SDXL (v0.25.1)
         return namespace["convert_open_clip_checkpoint"](checkpoint, "laion/CLIP-ViT-bigG-14-laion2B-39B-b160k", prefix=OPEN_CLIP_PREFIX,
