@@ -235,6 +235,8 @@ def make_sgm_lora(kohya, kohya_deltas, weights, generator):
     kohya, kohya_deltas = dict(kohya), dict(kohya_deltas)  # the extra modules join only the SGM file
     targets = [(c, m) for c, m, _ in KOHYA_TARGETS if not m.startswith("add_embedding")]
     for module, conv in SGM_EXTRA_TARGETS:
+        if module + ".weight" not in weights["unet"]:  # a model of other widths may lack a shortcut
+            continue
         w = weights["unet"][module + ".weight"]
         rank, alpha = 2, 1.0
         down, up = lora_pair(w, rank, conv, generator)

@@ -22,9 +22,12 @@ Written next to this script:
   single/tokenizer/ single/tokenizer_2/  (tokenizer_2 pads with "!")
   single/lora_kohya.safetensors   a kohya LoRA for it: lora_unet_ (diffusers module names, a 3x3 LoCon and
                     add_embedding), lora_te1_, lora_te2_, as make_checkpoint_reference.py makes them
+  single/lora_kohya_sgm.safetensors  the same under sd-scripts' SGM names plus resnet, downsampler and
+                    upsampler modules (make_checkpoint_reference.py's make_sgm_lora, checked there against
+                    diffusers' own mapping back)
   single.json       per case of make_reference.py (all but the LCM-UNet ones): diffusers' pixels for the
-                    model loaded back from the file; and "lora_kohya_<case>" for the negative and prompt_2
-                    cases with the LoRA merged at 1.0
+                    model loaded back from the file; and "lora_kohya_<case>", "lora_kohya_sgm_<case>" for
+                    the negative and prompt_2 cases with that LoRA merged at 1.0
 
 The file is made with the inverse of diffusers' conversion, and diffusers' own convert_from_ckpt
 functions (convert_ldm_unet_checkpoint, convert_ldm_vae_checkpoint, convert_ldm_clip_checkpoint, and
@@ -251,16 +254,20 @@ def main():
     weights = {"unet": dict(models[0].state_dict()), "te1": models[2].weights(), "te2": models[3].weights()}
     kohya, kohya_deltas, _, _ = ckpt.make_loras(weights, torch.Generator().manual_seed(1313))
     checkpoints.write_safetensors(os.path.join(FOLDER, "lora_kohya.safetensors"), kohya)
-    styled_weights = ckpt.merged(weights, kohya_deltas, 1.0)
-    styled = (models[0].__class__(**UNET).eval(),) + models[1:]
-    styled[0].load_state_dict(styled_weights["unet"])
-    styled = (styled[0], models[1], sdxl.ClipText(CLIP_1, styled_weights["te1"]).eval(),
-              sdxl.ClipText(CLIP_2, styled_weights["te2"], models[3].projection.detach()).eval(), None)
-    for name in ckpt.LORA_CASES:
-        result = sdxl.run(styled, name, CASES[name], init)
-        moved = max(abs(a - b) for a, b in zip(result["rgb"][0], results[name]["rgb"][0]))
-        print("  kohya 1.0 %s: max |lora - base| = %d/255" % (name, moved))
-        results["lora_kohya_" + name] = dict(result, case=name, lora="kohya", scale=1.0)
+    # The same modules and resnet/sampler ones under sd-scripts' SGM names: how SDXL LoRAs for single files come.
+    sgm, sgm_deltas = ckpt.make_sgm_lora(kohya, kohya_deltas, weights, torch.Generator().manual_seed(1515))
+    checkpoints.write_safetensors(os.path.join(FOLDER, "lora_kohya_sgm.safetensors"), sgm)
+    for lora, deltas in (("kohya", kohya_deltas), ("kohya_sgm", sgm_deltas)):
+        styled_weights = ckpt.merged(weights, deltas, 1.0)
+        unet = UNet2DConditionModel(**UNET).eval()
+        unet.load_state_dict(styled_weights["unet"])
+        styled = (unet, models[1], sdxl.ClipText(CLIP_1, styled_weights["te1"]).eval(),
+                  sdxl.ClipText(CLIP_2, styled_weights["te2"], models[3].projection.detach()).eval(), None)
+        for name in ckpt.LORA_CASES:
+            result = sdxl.run(styled, name, CASES[name], init)
+            moved = max(abs(a - b) for a, b in zip(result["rgb"][0], results[name]["rgb"][0]))
+            print("  %s 1.0 %s: max |lora - base| = %d/255" % (lora, name, moved))
+            results["lora_%s_%s" % (lora, name)] = dict(result, case=name, lora=lora, scale=1.0)
     with open(os.path.join(HERE, "single.json"), "w") as f:
         json.dump(results, f, separators=(",", ":"))
         f.write("\n")
